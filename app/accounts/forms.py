@@ -1,0 +1,78 @@
+"""Account forms. Messages are lazy so that they render in the reader's language."""
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
+from wtforms.validators import Email, EqualTo, InputRequired, Length, ValidationError
+
+COMMON_PASSWORDS = {"password", "password123", "1234567890", "qwertyuiop", "azertyuiop", "motdepasse", "letmein123"}
+
+
+def strong_password(form, field) -> None:
+    """Length beats composition rules (NIST SP 800-63B); refuse the notorious ones."""
+    if field.data and field.data.lower() in COMMON_PASSWORDS:
+        raise ValidationError(_l("This password is too common. Choose another one."))
+
+
+def language_choices():
+    return list(current_app.config["LANGUAGES"].items())
+
+
+class LanguageField(SelectField):
+    def __init__(self, label=None, **kwargs):
+        super().__init__(label or _l("Language"), choices=language_choices, **kwargs)
+
+
+def _password_field(label):
+    return PasswordField(label, validators=[
+        InputRequired(_l("Enter a password.")),
+        Length(min=10, max=128, message=_l("The password must have between 10 and 128 characters.")),
+        strong_password,
+    ])
+
+
+def _confirm_field():
+    return PasswordField(_l("Repeat the password"), validators=[
+        InputRequired(_l("Repeat the password.")), EqualTo("password", message=_l("The two passwords differ."))])
+
+
+def _email_field():
+    return EmailField(_l("E-mail address"), validators=[
+        InputRequired(_l("Enter your e-mail address.")),
+        Email(message=_l("This is not a valid e-mail address."), check_deliverability=False),
+        Length(max=254)])
+
+
+class RegistrationForm(FlaskForm):
+    display_name = StringField(_l("Name shown to others"), validators=[
+        InputRequired(_l("Enter a name.")), Length(max=80, message=_l("At most 80 characters."))],
+        description=_l("It can be a first name or a nickname."))
+    email = _email_field()
+    password = _password_field(_l("Password"))
+    confirm = _confirm_field()
+    language = LanguageField()
+
+
+class LoginForm(FlaskForm):
+    email = _email_field()
+    password = PasswordField(_l("Password"), validators=[InputRequired(_l("Enter your password."))])
+    remember = BooleanField(_l("Keep me signed in on this device"))
+
+
+class ResetRequestForm(FlaskForm):
+    email = _email_field()
+
+
+class ResetPasswordForm(FlaskForm):
+    password = _password_field(_l("New password"))
+    confirm = _confirm_field()
+
+
+class ProfileForm(FlaskForm):
+    display_name = StringField(_l("Name shown to others"), validators=[
+        InputRequired(_l("Enter a name.")), Length(max=80, message=_l("At most 80 characters."))])
+    language = LanguageField()
+
+
+class RoleForm(FlaskForm):
+    role = SelectField(_l("Role"))

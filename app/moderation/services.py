@@ -1,0 +1,39 @@
+"""Accreditation of organisations by the council secretariat."""
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import case, select
+
+from app.accounts.models import utcnow
+from app.extensions import db
+from app.organisations.labels import STATUS_LABELS
+from app.organisations.models import Accreditation, Organisation
+
+ALLOWED = {
+    Accreditation.PENDING: {Accreditation.ACCREDITED, Accreditation.SUSPENDED},
+    Accreditation.ACCREDITED: {Accreditation.SUSPENDED},
+    Accreditation.SUSPENDED: {Accreditation.ACCREDITED},
+}
+
+
+class ModerationError(Exception):
+    def __init__(self, message, field: str | None = None):
+        super().__init__(str(message))
+        self.message = message
+        self.field = field
+
+
+def set_accreditation(organisation: Organisation, status: Accreditation, reason: str) -> None:
+    """pending → accredited → suspended (and back); suspending needs a reason the organisation can read."""
+    if status not in ALLOWED[organisation.status]:
+        raise ModerationError(_l("This organisation is already %(status)s.", status=STATUS_LABELS[organisation.status.value]))
+    if status == Accreditation.SUSPENDED and not reason.strip():
+        raise ModerationError(_l("Say why the organisation is suspended."), field="reason")
+    organisation.status = status
+    organisation.status_reason = reason.strip()
+    organisation.status_changed_at = utcnow()
+    db.session.commit()
+
+
+def accreditation_queue():
+    """Pending organisations first, then the others by name."""
+    pending_first = case((Organisation.status == Accreditation.PENDING, 0), else_=1)
+    return select(Organisation).order_by(pending_first, Organisation.name)

@@ -1,0 +1,62 @@
+"""Who may see, edit and join an organisation."""
+from app.permissions import permission
+from app.roles import is_moderator, signed_in
+
+from .models import Accreditation, MembershipStatus
+
+
+def membership_of(user, organisation):
+    if not signed_in(user):
+        return None
+    return next((m for m in organisation.memberships if m.user_id == user.id), None)
+
+
+def is_member(user, organisation) -> bool:
+    membership = membership_of(user, organisation)
+    return membership is not None and membership.status == MembershipStatus.ACTIVE
+
+
+def is_representative(user, organisation) -> bool:
+    membership = membership_of(user, organisation)
+    return is_member(user, organisation) and membership.is_representative
+
+
+def speaks_for_accredited_organisation(user) -> bool:
+    """A participant in consultations: an active member of at least one accredited organisation."""
+    return signed_in(user) and any(
+        m.status == MembershipStatus.ACTIVE and m.organisation.status == Accreditation.ACCREDITED
+        for m in user.memberships)
+
+
+@permission
+def can_view_organisation(user, organisation) -> bool:
+    """Accredited profiles are public; others only to their members and the secretariat."""
+    return (organisation.status == Accreditation.ACCREDITED
+            or is_member(user, organisation) or is_moderator(user))
+
+
+@permission
+def can_create_organisation(user) -> bool:
+    return signed_in(user)
+
+
+@permission
+def can_edit_organisation(user, organisation) -> bool:
+    return is_representative(user, organisation) or is_moderator(user)
+
+
+@permission
+def can_see_invite_code(user, organisation) -> bool:
+    return can_edit_organisation(user, organisation)
+
+
+@permission
+def can_decide_membership(user, organisation) -> bool:
+    """Representatives vouch for their members; the secretariat can step in."""
+    return is_representative(user, organisation) or is_moderator(user)
+
+
+@permission
+def can_request_membership(user, organisation) -> bool:
+    return (signed_in(user) and membership_of(user, organisation) is None
+            and organisation.status != Accreditation.SUSPENDED)
