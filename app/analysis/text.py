@@ -1,0 +1,137 @@
+"""Language detection, tokenisation, stop words and stemming for multilingual submissions.
+
+NLTK's Snowball covers English, French, Spanish, German and more; it has no Catalan or Greek,
+for which the Snowball project's own `snowballstemmer` package is used. Arabic uses NLTK's ISRI
+stemmer (root-based, which suits Arabic's templatic morphology better than suffix stripping)."""
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import snowballstemmer
+from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
+from nltk.stem.isri import ISRIStemmer
+from nltk.stem.snowball import SnowballStemmer
+from stop_words import get_stop_words
+
+SUPPORTED = ("en", "fr", "ar", "es", "ca", "de", "el", "it", "pt", "nl", "tr", "ru")
+NLTK_SNOWBALL = {"en": "english", "fr": "french", "es": "spanish", "de": "german", "it": "italian",
+                 "pt": "portuguese", "nl": "dutch", "ru": "russian"}
+OTHER_SNOWBALL = {"ca": "catalan", "el": "greek", "tr": "turkish"}
+STOP_LANGUAGE = {"en": "english", "fr": "french", "ar": "arabic", "es": "spanish", "ca": "catalan",
+                 "de": "german", "el": "greek", "it": "italian", "pt": "portuguese", "nl": "dutch",
+                 "tr": "turkish", "ru": "russian"}
+LINGUA = {code: Language.from_iso_code_639_1(getattr(IsoCode639_1, code.upper())) for code in SUPPORTED}
+FALLBACK = "und"  # undetermined: too short or not a language we know
+
+WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*", re.UNICODE)
+ARABIC_DIACRITICS = re.compile(r"[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640]")
+ELISION = re.compile(r"^(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu)['’]", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _detector():
+    return LanguageDetectorBuilder.from_languages(*LINGUA.values()).with_low_accuracy_mode().build()
+
+
+def detect_languages(texts: list[str], default: str = FALLBACK) -> list[str]:
+    """ISO 639-1 code per text (`und` when undetermined); lingua runs in parallel in Rust."""
+    if not texts:
+        return []
+    codes = {lang: code for code, lang in LINGUA.items()}
+    found = _detector().detect_languages_in_parallel_of([t or "" for t in texts])
+    return [codes.get(lang, default) if lang is not None and len((t or "").strip()) >= 3 else default
+            for lang, t in zip(found, texts)]
+
+
+def detect_language(text: str) -> str:
+    return detect_languages([text])[0]
+
+
+def normalise(text: str) -> str:
+    """NFC, lower case, Arabic diacritics and tatweel removed, alef/yeh/teh-marbuta variants unified."""
+    text = unicodedata.normalize("NFC", text or "").lower()
+    text = ARABIC_DIACRITICS.sub("", text)
+    return text.translate(str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ى": "ي", "ة": "ه"}))
+
+
+def words(text: str) -> list[str]:
+    """Word tokens of normalised text, with French/Catalan elisions (l', d', qu') removed."""
+    return [ELISION.sub("", w) for w in WORD.findall(normalise(text))]
+
+
+@lru_cache(maxsize=None)
+def stop_words(language: str) -> frozenset[str]:
+    name = STOP_LANGUAGE.get(language)
+    base = get_stop_words(name) if name else []
+    return frozenset(normalise(w) for w in base)
+
+
+class Stemmer:
+    """One stemmer per language, with a cache: the same words recur thousands of times."""
+
+    def __init__(self, language: str):
+        self.language = language
+        self._cache: dict[str, str] = {}
+        self._stem = _stem_function(language)
+
+    def __call__(self, word: str) -> str:
+        stem = self._cache.get(word)
+        if stem is None:
+            stem = self._cache[word] = self._stem(word)
+        return stem
+
+
+def _stem_function(language: str):
+    if language in NLTK_SNOWBALL:
+        return SnowballStemmer(NLTK_SNOWBALL[language]).stem
+    if language in OTHER_SNOWBALL:
+        return snowballstemmer.stemmer(OTHER_SNOWBALL[language]).stemWord
+    if language == "ar":
+        isri = ISRIStemmer()
+        return lambda w: isri.stem(w) if len(w) > 3 else w
+    return lambda w: w
+
+
+@dataclass
+class Vocabulary:
+    """Remembers the surface forms behind each stem, so labels read as words, not stems."""
+    surfaces: dict = field(default_factory=lambda: defaultdict(Counter))
+
+    def add(self, stem: str, surface: str) -> None:
+        self.surfaces[stem][surface] += 1
+
+    def surface(self, stem: str) -> str:
+        forms = self.surfaces.get(stem)
+        return forms.most_common(1)[0][0] if forms else stem
+
+
+class Analyzer:
+    """Text → stems, per the text's language; stop words of every language in play are dropped.
+
+    Dropping the stop words of all the consultation's languages matters: a Spanish article in a
+    Catalan text is still noise."""
+
+    def __init__(self, languages: set[str] | None = None, min_length: int = 2):
+        self.stemmers: dict[str, Stemmer] = {}
+        self.vocabulary = Vocabulary()
+        self.min_length = min_length
+        self.stops = frozenset().union(*(stop_words(lang) for lang in (languages or set(STOP_LANGUAGE))))
+
+    def tokens(self, text: str, language: str) -> list[str]:
+        stemmer = self.stemmers.get(language) or self.stemmers.setdefault(language, Stemmer(language))
+        out = []
+        for word in words(text):
+            if len(word) < self.min_length or word in self.stops:
+                continue
+            stem = stemmer(word)
+            self.vocabulary.add(stem, word)
+            out.append(stem)
+        return out
+
+
+def sentences(text: str) -> list[str]:
+    """Split on sentence punctuation of Latin, Arabic and Greek scripts; keep non-empty parts."""
+    parts = re.split(r"(?<=[.!?؟;])\s+|\n+", (text or "").strip())
+    return [p.strip() for p in parts if len(p.strip()) > 1]

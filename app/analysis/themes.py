@@ -1,0 +1,154 @@
+"""Themes: clusters of a consultation's submissions, each with a readable label, its most
+representative submissions and an extractive summary that cites where every sentence came from."""
+from dataclasses import dataclass, field
+
+import numpy as np
+from sklearn.cluster import KMeans, MiniBatchKMeans
+from sklearn.metrics import silhouette_score
+
+from . import PARAMETERS_VERSION
+from .text import sentences
+from .vectors import Corpus, prepare, smoothed, tfidf
+
+LARGE = 30_000  # above this many texts, mini-batch k-means keeps time and memory bounded
+
+
+@dataclass
+class SummarySentence:
+    text: str
+    source: str  # id of the submission the sentence was taken from
+
+
+@dataclass
+class Theme:
+    id: int
+    label: str
+    terms: list[str]
+    labels_by_language: dict[str, str]
+    size: int
+    members: list[str]
+    representatives: list[str]
+    summary: list[SummarySentence]
+    languages: dict[str, int]
+
+
+@dataclass
+class ThemeResult:
+    assignments: list[int]
+    themes: list[Theme]
+    k: int
+    k_chosen_automatically: bool
+    parameters: dict = field(default_factory=dict)
+
+
+def find_themes(texts: list[str], ids: list[str] | None = None, k: int | None = None, seed: int = 0,
+                languages: list[str] | None = None, n_terms: int = 4, progress=None) -> ThemeResult:
+    """Cluster texts into k themes (chosen automatically when k is None) and describe each theme."""
+    ids = [str(i) for i in (ids or range(len(texts)))]
+    if len(texts) < 2:
+        return _trivial(texts, ids)
+    step = progress or (lambda message: None)
+    step("preparing texts")
+    corpus = prepare(texts, languages)
+    raw, kept = tfidf(corpus.counts)
+    step("building document vectors")
+    vectors = smoothed(raw, seed=seed)
+    automatic = k is None
+    k = min(k or choose_k(vectors, seed=seed), len(texts))
+    step(f"clustering into {k} themes")
+    labels = cluster(vectors, k, seed)
+    step("describing themes")
+    terms = [corpus.surface(j) for j in kept]
+    themes = [describe(c, labels, raw, vectors, terms, corpus, ids, n_terms) for c in range(k)]
+    params = {"k": k, "seed": seed, "smoothing": 0.3, "neighbours": 10, "lsa_dims": 100, "keep": 40,
+              "max_df": 0.5, "version": PARAMETERS_VERSION}
+    return ThemeResult(labels.tolist(), [t for t in themes if t.size], k, automatic, params)
+
+
+def cluster(vectors, k: int, seed: int = 0) -> np.ndarray:
+    """Spherical k-means on unit vectors; several starts, keeping the tightest."""
+    if vectors.shape[0] > LARGE:
+        model = MiniBatchKMeans(k, random_state=seed, n_init=3, batch_size=4096, max_iter=100)
+    else:
+        model = KMeans(k, random_state=seed, n_init=2)
+    return model.fit_predict(vectors)
+
+
+def choose_k(vectors, seed: int = 0, sample: int = 3000) -> int:
+    """The k with the best cosine silhouette on a sample, over a range that grows with the corpus.
+
+    The range starts at √n/4 so that a large consultation is not summed up in two themes, a
+    known bias of the silhouette on sparse text."""
+    n = vectors.shape[0]
+    if n < 6:
+        return max(1, n // 2)
+    low, high = max(2, int(np.sqrt(n) / 4)), max(3, min(50, int(np.sqrt(n))))
+    candidates = sorted(set(np.linspace(low, high, num=min(10, high - low + 1)).astype(int)))
+    rng = np.random.default_rng(seed)
+    index = rng.choice(n, size=min(sample, n), replace=False)
+    scores = {}
+    for k in candidates:
+        labels = MiniBatchKMeans(k, random_state=seed, n_init=2, batch_size=2048).fit_predict(vectors[index])
+        if len(set(labels)) > 1:
+            scores[k] = silhouette_score(vectors[index], labels, metric="cosine")
+    return max(scores, key=scores.get) if scores else low
+
+
+def describe(c: int, labels, raw, vectors, terms, corpus: Corpus, ids, n_terms: int) -> Theme:
+    members = np.flatnonzero(labels == c)
+    if not len(members):
+        return Theme(c, "", [], {}, 0, [], [], [], {})
+    words = distinctive_terms(raw, members, terms, corpus, n_terms)
+    by_language = {}
+    languages = _count(corpus.languages[i] for i in members)
+    for lang, count in languages.items():
+        if count >= max(2, 0.2 * len(members)):
+            subset = np.array([i for i in members if corpus.languages[i] == lang])
+            by_language[lang] = ", ".join(distinctive_terms(raw, subset, terms, corpus, n_terms))
+    centre = np.asarray(vectors[members].mean(axis=0)).ravel()
+    closeness = vectors[members] @ centre
+    order = members[np.argsort(-closeness)]
+    return Theme(c, ", ".join(words), words, by_language, len(members), [ids[i] for i in members],
+                 [ids[i] for i in order[:3]], summarise(order[:20], corpus, ids, raw, terms, words), languages)
+
+
+def distinctive_terms(raw, members, terms, corpus: Corpus, n: int) -> list[str]:
+    """Terms much more frequent in the theme than overall (a class-based TF-IDF), as surface words."""
+    inside = np.asarray(raw[members].mean(axis=0)).ravel()
+    overall = np.asarray(raw.mean(axis=0)).ravel() + 1e-9
+    score = inside * np.log1p(inside / overall)
+    best = np.argsort(-score)[:n]
+    return [terms[i] for i in best if score[i] > 0]
+
+
+def summarise(candidates, corpus: Corpus, ids, raw, terms, label_words, length: int = 3) -> list[SummarySentence]:
+    """Up to three sentences, from different submissions, that carry most of the theme's terms."""
+    keywords = set(label_words)
+    picked, used = [], set()
+    scored = []
+    for rank, i in enumerate(candidates):
+        for sentence in sentences(corpus.texts[i])[:6]:
+            found = {w for w in keywords if w in sentence.lower()}
+            scored.append((-len(found), rank, len(sentence), i, sentence))
+    for _, _, _, i, sentence in sorted(scored):
+        if i in used or len(sentence) > 400:
+            continue
+        picked.append(SummarySentence(sentence, ids[i]))
+        used.add(i)
+        if len(picked) == length:
+            break
+    return picked
+
+
+def _count(values) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for value in values:
+        counts[value] = counts.get(value, 0) + 1
+    return dict(sorted(counts.items(), key=lambda kv: -kv[1]))
+
+
+def _trivial(texts, ids) -> ThemeResult:
+    if not texts:
+        return ThemeResult([], [], 0, True)
+    theme = Theme(0, "", [], {}, 1, ids, ids, [SummarySentence(texts[0][:400], ids[0])], {})
+    return ThemeResult([0], [theme], 1, True)
