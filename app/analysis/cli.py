@@ -1,0 +1,195 @@
+"""Command line: one CSV in, one CSV out, no web app and no database.
+
+    python -m app.analysis themes IN.csv --text-col COL [--id-col id] [--k N] -o OUT.csv [--report R.json]
+    python -m app.analysis duplicates IN.csv --text-col COL [--id-col id] [--threshold 0.8] -o OUT.csv
+    python -m app.analysis opinion-groups DIR -o OUT.csv [--report R.json]
+    python -m app.analysis triage IN.csv --text-col COL --city CITY [--id-col id] -o OUT.csv
+    python -m app.analysis cities
+"""
+import argparse
+import csv
+import json
+import sys
+import time
+from dataclasses import asdict
+from pathlib import Path
+
+
+class InputError(Exception):
+    """A problem with the user's input, reported in one clear line."""
+
+
+def read_table(path: str, text_col: str, id_col: str | None) -> tuple[list[str], list[str]]:
+    try:
+        with open(path, encoding="utf-8", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file")
+    except UnicodeDecodeError:
+        raise InputError(f"{path}: not UTF-8 text; re-save it as UTF-8")
+    if not rows:
+        raise InputError(f"{path}: the file is empty (no data rows)")
+    for column in filter(None, (text_col, id_col)):
+        if column not in rows[0]:
+            raise InputError(f"{path}: no column {column!r}; columns are: {', '.join(rows[0])}")
+    ids = [row[id_col] for row in rows] if id_col and id_col in rows[0] else [str(i + 1) for i in range(len(rows))]
+    return [row[text_col] or "" for row in rows], ids
+
+
+def write_table(path: str, header: list[str], rows) -> None:
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(header)
+        writer.writerows(rows)
+
+
+def progress(message: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+def _id_col(args, path) -> str | None:
+    """--id-col defaults to 'id' when the file has one, else row numbers are used."""
+    if args.id_col:
+        return args.id_col
+    with open(path, encoding="utf-8", newline="") as handle:
+        header = next(csv.reader(handle), [])
+    return "id" if "id" in header else None
+
+
+def run_themes(args) -> None:
+    from .themes import find_themes
+
+    texts, ids = read_table(args.input, args.text_col, _id_col(args, args.input))
+    result = find_themes(texts, ids, k=args.k, seed=args.seed, progress=progress)
+    labels = {t.id: t.label for t in result.themes}
+    write_table(args.output, ["id", "theme", "theme_label"],
+                ((i, theme, labels.get(theme, "")) for i, theme in zip(ids, result.assignments)))
+    if args.report:
+        Path(args.report).write_text(json.dumps({"k": result.k, "automatic": result.k_chosen_automatically,
+                                                 "parameters": result.parameters,
+                                                 "themes": [_theme_report(t) for t in result.themes]},
+                                                ensure_ascii=False, indent=1), encoding="utf-8")
+    progress(f"{len(texts)} texts, {result.k} themes -> {args.output}")
+
+
+def _theme_report(theme) -> dict:
+    report = asdict(theme)
+    report.pop("members")
+    return report
+
+
+def run_duplicates(args) -> None:
+    from .duplicates import assignments, find_duplicates
+
+    texts, ids = read_table(args.input, args.text_col, _id_col(args, args.input))
+    groups = find_duplicates(texts, ids, threshold=args.threshold)
+    owner, sizes = assignments(groups, ids), {g.id: g.count for g in groups}
+    write_table(args.output, ["id", "duplicate_group", "group_size"],
+                ((i, "" if owner[i] is None else owner[i], sizes.get(owner[i], 1)) for i in ids))
+    progress(f"{len(texts)} texts, {len(groups)} groups of near-copies ({sum(sizes.values())} texts) -> {args.output}")
+
+
+def run_opinion_groups(args) -> None:
+    from .opinion import opinion_groups
+    from .polis import read_votes, statement_texts
+
+    folder = Path(args.folder)
+    if not folder.is_dir():
+        raise InputError(f"{folder}: not a folder")
+    try:
+        matrix = read_votes(folder)
+    except FileNotFoundError as error:
+        raise InputError(str(error))
+    if not matrix.participants:
+        raise InputError(f"{folder}: no votes found")
+    result = opinion_groups(matrix, k=args.k, seed=args.seed)
+    write_table(args.output, ["participant", "group"],
+                ((p, "" if g is None else g) for p, g in result.assignments.items()))
+    if args.report:
+        texts = statement_texts(folder)
+        Path(args.report).write_text(json.dumps(_opinion_report(result, texts), ensure_ascii=False, indent=1),
+                                     encoding="utf-8")
+    progress(f"{len(matrix.participants)} participants, {len(result.groups)} groups -> {args.output}")
+
+
+def _opinion_report(result, texts) -> dict:
+    def with_text(score):
+        return {**asdict(score), "text": texts.get(score.statement, "")}
+
+    return {"groups": [{"id": g.id, "size": len(g.members), "representative": [with_text(s) for s in g.representative]}
+                       for g in result.groups],
+            "consensus": [with_text(s) for s in result.consensus],
+            "divisive": [{**d, "text": texts.get(d["statement"], "")} for d in result.divisive],
+            "parameters": result.parameters}
+
+
+def run_triage(args) -> None:
+    from .competences import CompetenceMap, UnknownCity
+    from .triage import default_model
+
+    try:
+        competence_map = CompetenceMap.load(args.city)
+    except UnknownCity as error:
+        raise InputError(str(error))
+    texts, ids = read_table(args.input, args.text_col, _id_col(args, args.input))
+    model = default_model()
+    rows = []
+    for n, (i, text) in enumerate(zip(ids, texts)):
+        t = model.triage(text, competence_map)
+        mixed = " | ".join(f"{p['category']}:{p['level']}" for p in t.parts) if t.mixed else ""
+        rows.append((i, t.level, t.category, t.confidence, t.refer_to, "; ".join(t.matched_terms), mixed))
+        if n and n % 1000 == 0:
+            progress(f"{n} texts triaged")
+    write_table(args.output, ["id", "level", "category", "confidence", "refer_to", "matched_terms", "mixed"], rows)
+    progress(f"{len(texts)} texts triaged for {competence_map.city} -> {args.output}")
+
+
+def run_cities(args) -> None:
+    from .competences import CompetenceMap, available_cities
+
+    for slug in available_cities():
+        cmap = CompetenceMap.load(slug)
+        outside = sorted(c for c, comp in cmap.competences.items() if comp.level in ("regional", "national"))
+        print(f"{slug:<10} {cmap.city} ({cmap.country}); outside the municipal mandate: {', '.join(outside)}")
+
+
+def parser() -> argparse.ArgumentParser:
+    main = argparse.ArgumentParser(prog="python -m app.analysis", description=__doc__.split("\n")[0])
+    commands = main.add_subparsers(dest="command", required=True)
+
+    def table_command(name, func, help_text):
+        command = commands.add_parser(name, help=help_text)
+        command.add_argument("input")
+        command.add_argument("--text-col", required=True)
+        command.add_argument("--id-col")
+        command.add_argument("-o", "--output", required=True)
+        command.set_defaults(func=func)
+        return command
+
+    themes = table_command("themes", run_themes, "cluster texts into themes")
+    themes.add_argument("--k", type=int)
+    themes.add_argument("--seed", type=int, default=0)
+    themes.add_argument("--report")
+    duplicates = table_command("duplicates", run_duplicates, "group near-copies")
+    duplicates.add_argument("--threshold", type=float, default=0.8)
+    triage = table_command("triage", run_triage, "classify requests against a city's competence map")
+    triage.add_argument("--city", required=True)
+    opinion = commands.add_parser("opinion-groups", help="opinion groups from a Pol.is export folder")
+    opinion.add_argument("folder")
+    opinion.add_argument("-o", "--output", required=True)
+    opinion.add_argument("--report")
+    opinion.add_argument("--k", type=int)
+    opinion.add_argument("--seed", type=int, default=0)
+    opinion.set_defaults(func=run_opinion_groups)
+    commands.add_parser("cities", help="list the competence maps").set_defaults(func=run_cities)
+    return main
+
+
+def main(argv=None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        args.func(args)
+    except InputError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    return 0
