@@ -32,7 +32,8 @@ def read_table(path: str, text_col: str, id_col: str | None) -> tuple[list[str],
     for column in filter(None, (text_col, id_col)):
         if column not in rows[0]:
             raise InputError(f"{path}: no column {column!r}; columns are: {', '.join(rows[0])}")
-    ids = [row[id_col] for row in rows] if id_col and id_col in rows[0] else [str(i + 1) for i in range(len(rows))]
+    id_col = id_col or ("id" if "id" in rows[0] else None)  # row numbers when there is no id column
+    ids = [row[id_col] for row in rows] if id_col else [str(i + 1) for i in range(len(rows))]
     return [row[text_col] or "" for row in rows], ids
 
 
@@ -47,19 +48,10 @@ def progress(message: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
 
-def _id_col(args, path) -> str | None:
-    """--id-col defaults to 'id' when the file has one, else row numbers are used."""
-    if args.id_col:
-        return args.id_col
-    with open(path, encoding="utf-8", newline="") as handle:
-        header = next(csv.reader(handle), [])
-    return "id" if "id" in header else None
-
-
 def run_themes(args) -> None:
     from .themes import find_themes
 
-    texts, ids = read_table(args.input, args.text_col, _id_col(args, args.input))
+    texts, ids = read_table(args.input, args.text_col, args.id_col)
     result = find_themes(texts, ids, k=args.k, seed=args.seed, progress=progress)
     labels = {t.id: t.label for t in result.themes}
     write_table(args.output, ["id", "theme", "theme_label"],
@@ -81,7 +73,7 @@ def _theme_report(theme) -> dict:
 def run_duplicates(args) -> None:
     from .duplicates import assignments, find_duplicates
 
-    texts, ids = read_table(args.input, args.text_col, _id_col(args, args.input))
+    texts, ids = read_table(args.input, args.text_col, args.id_col)
     groups = find_duplicates(texts, ids, threshold=args.threshold)
     owner, sizes = assignments(groups, ids), {g.id: g.count for g in groups}
     write_table(args.output, ["id", "duplicate_group", "group_size"],
@@ -131,15 +123,13 @@ def run_triage(args) -> None:
         competence_map = CompetenceMap.load(args.city)
     except UnknownCity as error:
         raise InputError(str(error))
-    texts, ids = read_table(args.input, args.text_col, _id_col(args, args.input))
-    model = default_model()
-    rows = []
-    for n, (i, text) in enumerate(zip(ids, texts)):
-        t = model.triage(text, competence_map)
-        mixed = " | ".join(f"{p['category']}:{p['level']}" for p in t.parts) if t.mixed else ""
-        rows.append((i, t.level, t.category, t.confidence, t.refer_to, "; ".join(t.matched_terms), mixed))
-        if n and n % 1000 == 0:
-            progress(f"{n} texts triaged")
+    texts, ids = read_table(args.input, args.text_col, args.id_col)
+    model, rows = default_model(), []
+    for start in range(0, len(texts), 2000):
+        for i, t in zip(ids[start:start + 2000], model.triage_many(texts[start:start + 2000], competence_map)):
+            mixed = " | ".join(f"{p['category']}:{p['level']}" for p in t.parts) if t.mixed else ""
+            rows.append((i, t.level, t.category, t.confidence, t.refer_to, "; ".join(t.matched_terms), mixed))
+        progress(f"{len(rows)} texts triaged")
     write_table(args.output, ["id", "level", "category", "confidence", "refer_to", "matched_terms", "mixed"], rows)
     progress(f"{len(texts)} texts triaged for {competence_map.city} -> {args.output}")
 

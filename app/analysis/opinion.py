@@ -115,7 +115,7 @@ def project(values: np.ndarray, fill: str = "mean") -> np.ndarray:
         else np.zeros(values.shape[1])
     filled = np.where(voted, values, means)
     n_components = min(2, *filled.shape)
-    pca = PCA(n_components=n_components, svd_solver="full").fit(filled)
+    pca = PCA(n_components=n_components, random_state=0).fit(filled)
     centred = np.where(voted, values - pca.mean_, 0.0)  # unvoted cells contribute nothing
     coords = centred @ pca.components_.T
     n_voted = np.maximum(voted.sum(axis=1), 1)

@@ -49,16 +49,27 @@ def detect_language(text: str) -> str:
     return detect_languages([text])[0]
 
 
+ARABIC_LETTER_VARIANTS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ى": "ي", "ة": "ه"})
+
+
+def readable(text: str) -> str:
+    """NFC, lower case, Arabic diacritics and tatweel removed: still the word as people write it."""
+    return ARABIC_DIACRITICS.sub("", unicodedata.normalize("NFC", text or "").lower())
+
+
 def normalise(text: str) -> str:
-    """NFC, lower case, Arabic diacritics and tatweel removed, alef/yeh/teh-marbuta variants unified."""
-    text = unicodedata.normalize("NFC", text or "").lower()
-    text = ARABIC_DIACRITICS.sub("", text)
-    return text.translate(str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ى": "ي", "ة": "ه"}))
+    """`readable`, with Arabic alef/yeh/teh-marbuta variants unified, for matching and stemming."""
+    return readable(text).translate(ARABIC_LETTER_VARIANTS)
 
 
 def words(text: str) -> list[str]:
     """Word tokens of normalised text, with French/Catalan elisions (l', d', qu') removed."""
     return [ELISION.sub("", w) for w in WORD.findall(normalise(text))]
+
+
+def surface_words(text: str) -> list[str]:
+    """Word tokens as written (lower case, no diacritics): what labels show."""
+    return [ELISION.sub("", w) for w in WORD.findall(readable(text))]
 
 
 @lru_cache(maxsize=None)

@@ -54,7 +54,7 @@ def find_themes(texts: list[str], ids: list[str] | None = None, k: int | None = 
     step("building document vectors")
     vectors = smoothed(raw, seed=seed)
     automatic = k is None
-    k = min(k or choose_k(vectors, seed=seed), len(texts))
+    k = int(min(k or choose_k(vectors, seed=seed), len(texts)))
     step(f"clustering into {k} themes")
     labels = cluster(vectors, k, seed)
     step("describing themes")
@@ -91,7 +91,7 @@ def choose_k(vectors, seed: int = 0, sample: int = 3000) -> int:
         labels = MiniBatchKMeans(k, random_state=seed, n_init=2, batch_size=2048).fit_predict(vectors[index])
         if len(set(labels)) > 1:
             scores[k] = silhouette_score(vectors[index], labels, metric="cosine")
-    return max(scores, key=scores.get) if scores else low
+    return int(max(scores, key=scores.get)) if scores else low
 
 
 def describe(c: int, labels, raw, vectors, terms, corpus: Corpus, ids, n_terms: int) -> Theme:
@@ -102,7 +102,7 @@ def describe(c: int, labels, raw, vectors, terms, corpus: Corpus, ids, n_terms: 
     by_language = {}
     languages = _count(corpus.languages[i] for i in members)
     for lang, count in languages.items():
-        if count >= max(2, 0.2 * len(members)):
+        if count >= max(1, 0.2 * len(members)):
             subset = np.array([i for i in members if corpus.languages[i] == lang])
             by_language[lang] = ", ".join(distinctive_terms(raw, subset, terms, corpus, n_terms))
     centre = np.asarray(vectors[members].mean(axis=0)).ravel()

@@ -53,7 +53,6 @@ class TriageModel:
     """Rules + classifier for one taxonomy; corrections are (text, category[, level]) tuples."""
 
     def __init__(self, examples: list[dict] | None = None, corrections=(), seed: int = 0):
-        self.terms = _term_patterns()
         self.categories = [c["id"] for c in taxonomy()["categories"]]
         texts, labels = self._training_data(read_labelled() if examples is None else examples, corrections)
         self.classifier = make_pipeline(
@@ -77,31 +76,47 @@ class TriageModel:
 
     def guess(self, text: str) -> Guess:
         """The most likely category, its confidence, and the taxonomy terms found in the text."""
-        clean = normalise(text)
-        matched: dict[str, list[str]] = {}
-        for category, term, pattern in self.terms:
-            if pattern.search(clean):
-                matched.setdefault(category, []).append(term)
-        probabilities = self.classifier.predict_proba([text])[0]
-        scores = dict(zip(self.classes, probabilities))
+        return self.guess_many([text])[0]
+
+    def guess_many(self, texts: list[str]) -> list[Guess]:
+        """Guesses for many texts with one classifier call (the costly part)."""
+        if not texts:
+            return []
+        probabilities = self.classifier.predict_proba(texts)
+        return [self._combine(dict(zip(self.classes, row)), matched_terms(text))
+                for text, row in zip(texts, probabilities)]
+
+    @staticmethod
+    def _combine(scores: dict, matched: dict) -> Guess:
+        """Half classifier, half rules when terms matched; categories without a matched term are halved."""
         if matched:
             total = sum(len(t) for t in matched.values())
-            for category, terms in matched.items():
-                scores[category] = 0.5 * scores.get(category, 0.0) + 0.5 * len(terms) / total
-            for category in scores:
-                if category not in matched:
-                    scores[category] *= 0.5
-        best = str(max(scores, key=scores.get))
+            scores = {c: (0.5 * p + 0.5 * len(matched[c]) / total) if c in matched else 0.5 * p
+                      for c, p in scores.items()}
+        best = max(scores, key=scores.get)
         return Guess(best, float(scores[best]), matched.get(best, []))
 
     def triage(self, text: str, competence_map: CompetenceMap) -> Triage:
-        whole = self.guess(text)
+        return self.triage_many([text], competence_map)[0]
+
+    def triage_many(self, texts: list[str], competence_map: CompetenceMap) -> list[Triage]:
+        wholes = self.guess_many(texts)
+        clauses = [[c.strip() for c in CLAUSE_SPLIT.split(t) if len(c.split()) >= 2] for t in texts]
+        flat = self.guess_many([c for cs in clauses for c in cs if len(cs) > 1])
+        results, position = [], 0
+        for text, whole, parts in zip(texts, wholes, clauses):
+            guesses = []
+            if len(parts) > 1:
+                guesses, position = flat[position:position + len(parts)], position + len(parts)
+            results.append(self._triage_one(text, whole, list(zip(parts, guesses)), competence_map))
+        return results
+
+    def _triage_one(self, text, whole: Guess, clause_guesses, competence_map) -> Triage:
         if whole.confidence < MIN_CONFIDENCE and not whole.matched_terms:
             return Triage("undetermined", "", round(whole.confidence, 3), "", [])
         result = self._decide(whole, text, competence_map)
-        parts = self._parts(text, competence_map)
-        levels = {p["outside"] for p in parts}
-        if len(parts) > 1 and levels == {True, False}:
+        parts = self._parts(clause_guesses, competence_map)
+        if len(parts) > 1 and {p["outside"] for p in parts} == {True, False}:
             result.mixed = True
             result.parts = [{k: v for k, v in p.items() if k != "outside"} for p in parts]
         return result
@@ -116,33 +131,52 @@ class TriageModel:
                 triage.refer_to = ""
         return triage
 
-    def _parts(self, text: str, competence_map: CompetenceMap) -> list[dict]:
+    @staticmethod
+    def _parts(clause_guesses, competence_map: CompetenceMap) -> list[dict]:
         """Clauses of the request that point to different levels ("Arabic classes and faster permits")."""
         found, seen = [], set()
-        for clause in CLAUSE_SPLIT.split(text):
-            if len(clause.split()) < 2:
-                continue
-            guess = self.guess(clause)
+        for clause, guess in clause_guesses:
             if guess.category in seen or (guess.confidence < 0.35 and not guess.matched_terms):
                 continue
             seen.add(guess.category)
             level = competence_map.competences[guess.category].level
-            found.append({"text": clause.strip(), "category": guess.category, "level": level,
+            found.append({"text": clause, "category": guess.category, "level": level,
                           "outside": level in OUTSIDE_MANDATE})
         return found
 
 
+def matched_terms(text: str) -> dict[str, list[str]]:
+    """Category → taxonomy terms found in the text (two combined regular expressions, longest first)."""
+    clean = normalise(text)
+    latin, arabic, owners = _term_patterns()
+    found: dict[str, list[str]] = {}
+    for pattern in (latin, arabic):
+        for match in pattern.finditer(clean):
+            key = match.group(1)
+            for category, term in owners.get(key, ()):
+                if term not in found.setdefault(category, []):
+                    found[category].append(term)
+    return found
+
+
 @lru_cache(maxsize=1)
 def _term_patterns():
-    patterns = []
+    """One alternation for Latin-script terms (whole words, optional plural ending) and one for Arabic,
+    which attaches articles and prepositions to words and so is matched inside words."""
+    owners: dict[str, list[tuple[str, str]]] = {}
+    latin, arabic = set(), set()
     for category in taxonomy()["categories"]:
         for language, terms in category["terms"].items():
             for term in terms:
-                clean = re.escape(normalise(term))
-                # Arabic attaches articles and prepositions to the word: match inside words there.
-                pattern = clean if language == "ar" else rf"(?<!\w){clean}(?:s|es|x)?(?!\w)"
-                patterns.append((category["id"], term, re.compile(pattern)))
-    return patterns
+                key = normalise(term)
+                owners.setdefault(key, []).append((category["id"], term))
+                (arabic if language == "ar" else latin).add(key)
+
+    def alternation(keys):
+        return "|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True))
+
+    return (re.compile(rf"(?<!\w)({alternation(latin)})(?:s|es|x)?(?!\w)"),
+            re.compile(rf"({alternation(arabic)})"), owners)
 
 
 @lru_cache(maxsize=None)

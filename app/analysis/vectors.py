@@ -13,7 +13,7 @@ from sklearn.decomposition import TruncatedSVD
 from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 from sklearn.preprocessing import normalize
 
-from .text import Stemmer, detect_languages, stop_words, words
+from .text import ARABIC_LETTER_VARIANTS, Stemmer, detect_languages, stop_words, surface_words
 
 
 @dataclass
@@ -43,7 +43,7 @@ def prepare(texts: list[str], languages: list[str] | None = None) -> Corpus:
         groups[lang].append(i)
     blocks, order = [], []
     for lang, members in groups.items():
-        counter = CountVectorizer(tokenizer=words, lowercase=False, token_pattern=None, dtype=np.float32)
+        counter = CountVectorizer(tokenizer=surface_words, lowercase=False, token_pattern=None, dtype=np.float32)
         try:
             counts = counter.fit_transform([texts[i] for i in members])
         except ValueError:  # no word at all in this group
@@ -63,9 +63,10 @@ def _stem_columns(vocabulary, counts, stemmer, stops, stem_index, surface_counts
     frequency = np.asarray(counts.sum(axis=0)).ravel()
     columns = np.full(len(vocabulary), -1)
     for position, word in enumerate(vocabulary):
-        if len(word) < 2 or word in stops:
+        key = word.translate(ARABIC_LETTER_VARIANTS)
+        if len(key) < 2 or key in stops:
             continue
-        column = stem_index.setdefault(stemmer(word), len(stem_index))
+        column = stem_index.setdefault(stemmer(key), len(stem_index))
         columns[position] = column
         surface_counts[column][word] += frequency[position]
     return columns
