@@ -82,7 +82,8 @@ def choose_k(vectors, seed: int = 0, sample: int = 3000) -> int:
     n = vectors.shape[0]
     if n < 6:
         return max(1, n // 2)
-    low, high = max(2, int(np.sqrt(n) / 4)), max(3, min(50, int(np.sqrt(n))))
+    high = max(3, min(50, int(np.sqrt(n))))
+    low = min(max(2, int(np.sqrt(n) / 4)), high - 1)
     candidates = sorted(set(np.linspace(low, high, num=min(10, high - low + 1)).astype(int)))
     rng = np.random.default_rng(seed)
     index = rng.choice(n, size=min(sample, n), replace=False)
