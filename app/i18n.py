@@ -1,5 +1,5 @@
 """Locale choice and text direction for every page."""
-from flask import current_app, request
+from flask import current_app, has_request_context, request
 from flask_babel import get_locale
 from flask_login import current_user
 
@@ -9,6 +9,8 @@ from .extensions import babel
 def select_locale() -> str:
     """A signed-in user's preference wins, then the switcher's cookie, then the browser's languages."""
     supported = current_app.config["LANGUAGES"]
+    if not has_request_context():  # CLI commands and services run outside requests
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     preferred = getattr(current_user, "language", None) if current_user and current_user.is_authenticated else None
     if preferred in supported:
         return preferred

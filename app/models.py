@@ -3,3 +3,4 @@ from app.accounts.models import User  # noqa: F401
 from app.councils.models import Council  # noqa: F401
 from app.mail.models import OutboxMessage  # noqa: F401
 from app.organisations.models import Membership, Organisation  # noqa: F401
+from app.consultations.models import Consultation, PhaseWindow, Proposal, ProposalVersion, Statement, Support, Vote, VoteRecord  # noqa: F401,E501

@@ -3,6 +3,7 @@ import factory
 from factory.alchemy import SQLAlchemyModelFactory
 
 from app.accounts.models import Role, User
+from app.consultations.models import Consultation
 from app.councils.models import Council
 from app.extensions import db
 from app.organisations.models import (Accreditation, Membership, MembershipStatus, Organisation,
@@ -72,3 +73,31 @@ class MembershipFactory(Base):
     organisation = factory.SubFactory(OrganisationFactory)
     status = MembershipStatus.ACTIVE
     is_representative = False
+
+
+def calendar_in(phase: str):
+    """A phase calendar (one window per phase, a week apart) whose current phase is `phase`."""
+    from datetime import datetime, timedelta, timezone
+
+    from app.consultations.phases import ORDER, Phase
+
+    now = datetime.now(timezone.utc)
+    position = ORDER.index(Phase(phase))
+    return {p: now + timedelta(days=7 * (i - position)) - timedelta(hours=1) for i, p in enumerate(ORDER)}
+
+
+class ConsultationFactory(Base):
+    class Meta:
+        model = Consultation
+
+    council = factory.SubFactory(CouncilFactory)
+    title = factory.Sequence(lambda n: f"Consultation {n}")
+    description = "How should the city welcome newcomers?"
+    categories = ["housing", "transport", "language"]
+
+    @classmethod
+    def _create(cls, model_class, *args, phase="open", **kwargs):
+        from app.consultations import services
+
+        return services.create_consultation(calendar=calendar_in(phase), *args, **kwargs)
+

@@ -1,0 +1,177 @@
+"""Consultations, their phase calendar, proposals (with versions), supports, statements and votes.
+
+Uniqueness that matters (one support, one current vote per person, one proposal per form token) is
+enforced by the database, so that two concurrent requests cannot both succeed."""
+from datetime import datetime
+from enum import StrEnum
+
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.accounts.models import utcnow
+from app.extensions import db, str_enum
+
+from .phases import ORDER, Phase
+
+
+class Visibility(StrEnum):
+    PUBLIC = "public"
+    MEMBERS = "members"  # council members only
+
+
+class ProposalStatus(StrEnum):
+    PUBLISHED = "published"
+    WITHDRAWN = "withdrawn"
+
+
+class StatementStatus(StrEnum):
+    PENDING = "pending"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+
+
+def aware(moment: datetime | None) -> datetime | None:
+    """SQLite returns naive datetimes; every stored time is UTC."""
+    from datetime import timezone
+
+    return moment.replace(tzinfo=timezone.utc) if moment is not None and moment.tzinfo is None else moment
+
+
+class Consultation(db.Model):
+    __tablename__ = "consultations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    council_id: Mapped[int] = mapped_column(ForeignKey("councils.id"))
+    title: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="")
+    questions: Mapped[list] = mapped_column(JSON, default=list)
+    categories: Mapped[list] = mapped_column(JSON, default=list)
+    visibility: Mapped[Visibility] = mapped_column(str_enum(Visibility, 10), default=Visibility.PUBLIC)
+    language: Mapped[str] = mapped_column(String(8), default="en")
+    translations: Mapped[dict] = mapped_column(JSON, default=dict)  # {lang: {"title": ..., "description": ...}}
+    statements_need_approval: Mapped[bool] = mapped_column(default=True)
+    # A moderator may open or close a phase early; the override wins over the calendar.
+    phase_override: Mapped[Phase | None] = mapped_column(str_enum(Phase, 20))
+    created_at: Mapped[datetime] = mapped_column(db.DateTime(timezone=True), default=utcnow)
+
+    council = relationship("Council")
+    phases = relationship("PhaseWindow", back_populates="consultation", cascade="all, delete-orphan",
+                          order_by="PhaseWindow.starts_at")
+
+    def phase_at(self, moment: datetime) -> Phase:
+        """The override if any, else the last phase that has started; draft before the first."""
+        if self.phase_override:
+            return Phase(self.phase_override)
+        started = [w for w in self.phases if aware(w.starts_at) <= moment]
+        return max((Phase(w.phase) for w in started), key=ORDER.index, default=Phase.DRAFT)
+
+    @property
+    def current_phase(self) -> Phase:
+        return self.phase_at(utcnow())
+
+    def window(self, phase: Phase):
+        return next((w for w in self.phases if w.phase == phase), None)
+
+
+class PhaseWindow(db.Model):
+    __tablename__ = "phase_windows"
+    __table_args__ = (UniqueConstraint("consultation_id", "phase"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    consultation_id: Mapped[int] = mapped_column(ForeignKey("consultations.id", ondelete="CASCADE"))
+    phase: Mapped[Phase] = mapped_column(str_enum(Phase, 20))
+    starts_at: Mapped[datetime] = mapped_column(db.DateTime(timezone=True))
+
+    consultation = relationship("Consultation", back_populates="phases")
+
+
+class Proposal(db.Model):
+    __tablename__ = "proposals"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    consultation_id: Mapped[int] = mapped_column(ForeignKey("consultations.id", ondelete="CASCADE"))
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id", ondelete="SET NULL"))
+    title: Mapped[str] = mapped_column(String(200))
+    body: Mapped[str] = mapped_column(Text)
+    category: Mapped[str] = mapped_column(String(100), default="")
+    language: Mapped[str] = mapped_column(String(8), default="und")
+    show_as_organisation: Mapped[bool] = mapped_column(default=False)
+    status: Mapped[ProposalStatus] = mapped_column(str_enum(ProposalStatus, 10), default=ProposalStatus.PUBLISHED)
+    # The submitting form's one-time token: a double-submitted form creates one proposal.
+    form_token: Mapped[str | None] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(db.DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(db.DateTime(timezone=True), default=utcnow)
+
+    consultation = relationship("Consultation")
+    author = relationship("User")
+    organisation = relationship("Organisation")
+    versions = relationship("ProposalVersion", back_populates="proposal", cascade="all, delete-orphan",
+                            order_by="ProposalVersion.number")
+    supports = relationship("Support", back_populates="proposal", cascade="all, delete-orphan")
+
+
+class ProposalVersion(db.Model):
+    """Every saved state of a proposal, so that edits stay visible as history."""
+    __tablename__ = "proposal_versions"
+    __table_args__ = (UniqueConstraint("proposal_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    proposal_id: Mapped[int] = mapped_column(ForeignKey("proposals.id", ondelete="CASCADE"))
+    number: Mapped[int]
+    title: Mapped[str] = mapped_column(String(200))
+    body: Mapped[str] = mapped_column(Text)
+    category: Mapped[str] = mapped_column(String(100), default="")
+    created_at: Mapped[datetime] = mapped_column(db.DateTime(timezone=True), default=utcnow)
+
+    proposal = relationship("Proposal", back_populates="versions")
+
+
+class Support(db.Model):
+    __tablename__ = "supports"
+    __table_args__ = (UniqueConstraint("proposal_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    proposal_id: Mapped[int] = mapped_column(ForeignKey("proposals.id", ondelete="CASCADE"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    created_at: Mapped[datetime] = mapped_column(db.DateTime(timezone=True), default=utcnow)
+
+    proposal = relationship("Proposal", back_populates="supports")
+
+
+class Statement(db.Model):
+    """A short statement people vote agree / disagree / pass on (the deliberation of Pol.is)."""
+    __tablename__ = "statements"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    consultation_id: Mapped[int] = mapped_column(ForeignKey("consultations.id", ondelete="CASCADE"))
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    text: Mapped[str] = mapped_column(String(400))
+    seeded: Mapped[bool] = mapped_column(default=False)
+    status: Mapped[StatementStatus] = mapped_column(str_enum(StatementStatus, 10), default=StatementStatus.PENDING)
+    created_at: Mapped[datetime] = mapped_column(db.DateTime(timezone=True), default=utcnow)
+
+
+class Vote(db.Model):
+    """The current vote of a person on a statement; replaced votes move to VoteRecord."""
+    __tablename__ = "votes"
+    __table_args__ = (UniqueConstraint("statement_id", "user_id"),
+                      CheckConstraint("value IN (-1, 0, 1)", name="value"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    statement_id: Mapped[int] = mapped_column(ForeignKey("statements.id", ondelete="CASCADE"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    value: Mapped[int]
+    created_at: Mapped[datetime] = mapped_column(db.DateTime(timezone=True), default=utcnow)
+
+
+class VoteRecord(db.Model):
+    """A replaced vote, kept for the record (never shown publicly)."""
+    __tablename__ = "vote_records"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    statement_id: Mapped[int] = mapped_column(ForeignKey("statements.id", ondelete="CASCADE"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    value: Mapped[int]
+    cast_at: Mapped[datetime] = mapped_column(db.DateTime(timezone=True))
+    replaced_at: Mapped[datetime] = mapped_column(db.DateTime(timezone=True), default=utcnow)
