@@ -12,7 +12,7 @@ from app.roles import is_moderator, signed_in
 from app.accounts.models import utcnow
 
 from .models import ProposalStatus, StatementStatus, Visibility, aware
-from .phases import Action, allows, phases_allowing
+from .phases import Action, Phase, allows, phases_allowing
 
 
 def is_participant(user) -> bool:
@@ -26,9 +26,10 @@ def _phase_allows(consultation, action: Action) -> bool:
 
 @permission
 def can_view_consultation(user, consultation) -> bool:
-    return (consultation.visibility == Visibility.PUBLIC and consultation.current_phase != "draft") \
-        or is_moderator(user) or (consultation.visibility == Visibility.MEMBERS and is_participant(user)
-                                  and consultation.current_phase != "draft")
+    """Drafts are the secretariat's; members-only consultations are for participants."""
+    published = consultation.current_phase != Phase.DRAFT
+    audience = consultation.visibility == Visibility.PUBLIC or is_participant(user)
+    return (published and audience) or is_moderator(user)
 
 
 @permission

@@ -116,3 +116,13 @@ def test_calendar_out_of_order_is_refused():
     now = datetime.now(timezone.utc)
     with pytest.raises(services.ConsultationError):
         services.create_consultation(CouncilFactory(), "Bad", calendar={"open": now, "draft": now + timedelta(days=1)})
+
+
+@pytest.mark.parametrize("phase,visibility,role,allowed", [
+    ("draft", "public", "visitor", False), ("draft", "public", "participant", False), ("draft", "public", "moderator", True),
+    ("open", "public", "visitor", True), ("open", "members", "visitor", False), ("open", "members", "pending_org_member", False),
+    ("open", "members", "participant", True), ("closed", "public", "visitor", True),
+])
+def test_who_sees_a_consultation(phase, visibility, role, allowed):
+    consultation = ConsultationFactory(phase=phase, visibility=visibility)
+    assert perms.can_view_consultation(people(consultation)[role], consultation) is allowed
