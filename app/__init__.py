@@ -11,6 +11,8 @@ BLUEPRINTS = (
     "app.accounts.views:bp",
     "app.organisations.views:bp",
     "app.moderation.views:bp",
+    "app.consultations.manage:bp",
+    "app.notifications.views:bp",
 )
 
 

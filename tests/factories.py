@@ -75,17 +75,6 @@ class MembershipFactory(Base):
     is_representative = False
 
 
-def calendar_in(phase: str):
-    """A phase calendar (one window per phase, a week apart) whose current phase is `phase`."""
-    from datetime import datetime, timedelta, timezone
-
-    from app.consultations.phases import ORDER, Phase
-
-    now = datetime.now(timezone.utc)
-    position = ORDER.index(Phase(phase))
-    return {p: now + timedelta(days=7 * (i - position)) - timedelta(hours=1) for i, p in enumerate(ORDER)}
-
-
 class ConsultationFactory(Base):
     class Meta:
         model = Consultation
@@ -99,5 +88,5 @@ class ConsultationFactory(Base):
     def _create(cls, model_class, *args, phase="open", **kwargs):
         from app.consultations import services
 
-        return services.create_consultation(calendar=calendar_in(phase), *args, **kwargs)
+        return services.create_consultation(calendar=services.calendar_around(phase, days=7), *args, **kwargs)
 

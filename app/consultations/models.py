@@ -52,6 +52,8 @@ class Consultation(db.Model):
     statements_need_approval: Mapped[bool] = mapped_column(default=True)
     # A moderator may open or close a phase early; the override wins over the calendar.
     phase_override: Mapped[Phase | None] = mapped_column(str_enum(Phase, 20))
+    # The phase followers were last told about, so that calendar changes are announced once.
+    announced_phase: Mapped[Phase | None] = mapped_column(str_enum(Phase, 20))
     created_at: Mapped[datetime] = mapped_column(db.DateTime(timezone=True), default=utcnow)
 
     council = relationship("Council")
@@ -109,6 +111,9 @@ class Proposal(db.Model):
     versions = relationship("ProposalVersion", back_populates="proposal", cascade="all, delete-orphan",
                             order_by="ProposalVersion.number")
     supports = relationship("Support", back_populates="proposal", cascade="all, delete-orphan")
+    attachments = relationship("Attachment", cascade="all, delete-orphan", order_by="Attachment.id")
+    feedback = relationship("Feedback", primaryjoin="and_(Feedback.proposal_id == Proposal.id, "
+                            "Feedback.parent_id.is_(None))", order_by="Feedback.created_at", viewonly=True)
 
 
 class ProposalVersion(db.Model):
@@ -175,3 +180,55 @@ class VoteRecord(db.Model):
     value: Mapped[int]
     cast_at: Mapped[datetime] = mapped_column(db.DateTime(timezone=True))
     replaced_at: Mapped[datetime] = mapped_column(db.DateTime(timezone=True), default=utcnow)
+
+
+class Stance(StrEnum):
+    SUPPORTS = "supports"
+    OPPOSES = "opposes"
+    NEUTRAL = "neutral"
+    QUESTION = "question"
+
+
+MAX_FEEDBACK_DEPTH = 3
+
+
+class Feedback(db.Model):
+    """A reply on a proposal, threaded up to three levels."""
+    __tablename__ = "feedback"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    proposal_id: Mapped[int] = mapped_column(ForeignKey("proposals.id", ondelete="CASCADE"))
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("feedback.id", ondelete="CASCADE"))
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    depth: Mapped[int] = mapped_column(default=1)
+    stance: Mapped[Stance] = mapped_column(str_enum(Stance, 10), default=Stance.NEUTRAL)
+    body: Mapped[str] = mapped_column(Text)
+    language: Mapped[str] = mapped_column(String(8), default="und")
+    created_at: Mapped[datetime] = mapped_column(db.DateTime(timezone=True), default=utcnow)
+
+    author = relationship("User")
+    replies = relationship("Feedback", order_by="Feedback.created_at", cascade="all, delete-orphan")
+
+
+class Attachment(db.Model):
+    """A file stored outside the web root under a random name; served only as a download."""
+    __tablename__ = "attachments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    proposal_id: Mapped[int] = mapped_column(ForeignKey("proposals.id", ondelete="CASCADE"))
+    filename: Mapped[str] = mapped_column(String(200))  # as the author named it, sanitised
+    stored_as: Mapped[str] = mapped_column(String(64), unique=True)
+    content_type: Mapped[str] = mapped_column(String(40))
+    size: Mapped[int]
+    created_at: Mapped[datetime] = mapped_column(db.DateTime(timezone=True), default=utcnow)
+
+
+class Follow(db.Model):
+    """Someone following a consultation or a proposal, to be notified."""
+    __tablename__ = "follows"
+    __table_args__ = (UniqueConstraint("user_id", "consultation_id", "proposal_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    consultation_id: Mapped[int | None] = mapped_column(ForeignKey("consultations.id", ondelete="CASCADE"))
+    proposal_id: Mapped[int | None] = mapped_column(ForeignKey("proposals.id", ondelete="CASCADE"))

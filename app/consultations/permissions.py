@@ -65,6 +65,11 @@ def can_support(user, proposal) -> bool:
 
 
 @permission
+def can_give_feedback(user, proposal) -> bool:
+    return is_participant(user) and _phase_allows(proposal.consultation, Action.FEEDBACK)
+
+
+@permission
 def can_add_statement(user, consultation) -> bool:
     return (is_participant(user) or is_moderator(user)) and _phase_allows(consultation, Action.ADD_STATEMENT)
 

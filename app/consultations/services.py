@@ -1,4 +1,7 @@
 """Consultation use cases. Each runs in one transaction and refuses with ConsultationError."""
+import logging
+
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -7,11 +10,15 @@ from app.accounts.models import utcnow
 from app.analysis.text import detect_language
 from app.extensions import db
 
-from .models import (Consultation, PhaseWindow, Proposal, ProposalStatus, ProposalVersion, Statement,
-                     StatementStatus, Support, Vote, VoteRecord)
+from app.notifications import services as notifications
+from app.notifications.models import Kind
+
+from .models import (MAX_FEEDBACK_DEPTH, Consultation, Feedback, Follow, PhaseWindow, Proposal, ProposalStatus,
+                     ProposalVersion, Stance, Statement, StatementStatus, Support, Vote, VoteRecord)
 from .phases import ORDER, Phase
 from .sanitise import clean_markdown
 
+log = logging.getLogger("majlis.consultations")
 VOTE_VALUES = {"agree": 1, "disagree": -1, "pass": 0}
 
 
@@ -27,23 +34,35 @@ def create_consultation(council, title: str, description: str = "", *, questions
                                 categories=list(categories), language=language, **fields)
     for phase, starts_at in (calendar or {}).items():
         consultation.phases.append(PhaseWindow(phase=Phase(phase), starts_at=starts_at))
-    _check_calendar(consultation)
+    check_calendar(consultation)
     db.session.add(consultation)
     db.session.commit()
     return consultation
 
 
-def _check_calendar(consultation) -> None:
+def calendar_around(phase: str, now=None, days: int = 14) -> dict:
+    """A calendar (one phase every `days` days) in which `phase` is the current one: for demos and tests."""
+    from datetime import timedelta
+
+    now = now or utcnow()
+    position = ORDER.index(Phase(phase))
+    return {p: now + timedelta(days=days * (i - position)) - timedelta(hours=1) for i, p in enumerate(ORDER)}
+
+
+def check_calendar(consultation) -> None:
     windows = sorted(consultation.phases, key=lambda w: ORDER.index(Phase(w.phase)))
     starts = [w.starts_at for w in windows]
     if starts != sorted(starts):
         raise ConsultationError(_l("The phases must follow each other in time."), field="calendar", status=422)
 
 
-def set_phase(consultation, phase: Phase | None) -> None:
-    """Open or close a phase early (None returns to the calendar). The caller logs it."""
+def set_phase(consultation, phase: Phase | None, moderator=None, base_url: str = "") -> None:
+    """Open or close a phase early (None returns to the calendar); logged, and followers are told."""
+    log.info("consultation %s: phase set to %s by user %s", consultation.id, phase or "calendar",
+             getattr(moderator, "id", None))
     consultation.phase_override = phase
     db.session.commit()
+    announce_phase_changes(base_url)
 
 
 def submit_proposal(author, consultation, *, title: str, body: str, category: str = "", organisation=None,
@@ -140,3 +159,81 @@ def vote(user, statement, choice: str) -> Vote:
         except IntegrityError:
             db.session.rollback()
     raise ConsultationError(_l("Your vote could not be recorded. Please try again."))
+
+
+def add_feedback(author, proposal, body: str, stance: str = "neutral", parent=None, base_url: str = "") -> Feedback:
+    """A reply, at most three levels deep; the proposal's author and followers are notified."""
+    depth = (parent.depth + 1) if parent is not None else 1
+    if parent is not None and parent.proposal_id != proposal.id:
+        raise ConsultationError(_l("This reply does not belong to this proposal."), status=400)
+    if depth > MAX_FEEDBACK_DEPTH:
+        raise ConsultationError(_l("Replies can be nested three levels deep at most."), status=409)
+    if stance not in set(Stance):
+        raise ConsultationError(_l("Choose a stance."), field="stance", status=422)
+    feedback = Feedback(proposal_id=proposal.id, parent_id=parent.id if parent else None, author_id=author.id,
+                        depth=depth, stance=Stance(stance), body=clean_markdown(body),
+                        language=detect_language(body))
+    db.session.add(feedback)
+    audience = [proposal.author] + followers(proposal=proposal)
+    notifications.notify([u for u in audience if u is not None and u.id != author.id],
+                         Kind.FEEDBACK_ON_MY_PROPOSAL,
+                         lambda: _("New feedback on the proposal “%(title)s”", title=proposal.title),
+                         f"/consultations/proposals/{proposal.id}#feedback", base_url)
+    db.session.commit()
+    return feedback
+
+
+def _follows(user, consultation=None, proposal=None):
+    query = select(Follow).where(Follow.user_id == user.id)
+    return query.where(Follow.consultation_id == consultation.id) if consultation is not None \
+        else query.where(Follow.proposal_id == proposal.id)
+
+
+def follow(user, consultation=None, proposal=None) -> bool:
+    """Follow a consultation or a proposal; following twice changes nothing."""
+    if db.session.scalar(_follows(user, consultation, proposal)):
+        return False
+    db.session.add(Follow(user_id=user.id, consultation_id=consultation.id if consultation else None,
+                          proposal_id=proposal.id if proposal else None))
+    db.session.commit()
+    return True
+
+
+def unfollow(user, consultation=None, proposal=None) -> None:
+    for item in db.session.scalars(_follows(user, consultation, proposal)):
+        db.session.delete(item)
+    db.session.commit()
+
+
+def is_following(user, consultation=None, proposal=None) -> bool:
+    return bool(getattr(user, "is_authenticated", False)) and \
+        db.session.scalar(_follows(user, consultation, proposal)) is not None
+
+
+def followers(consultation=None, proposal=None) -> list:
+    from app.accounts.models import User
+
+    query = select(User).join(Follow, Follow.user_id == User.id)
+    query = query.where(Follow.consultation_id == consultation.id) if consultation else \
+        query.where(Follow.proposal_id == proposal.id)
+    return list(db.session.scalars(query))
+
+
+def announce_phase_changes(base_url: str = "") -> int:
+    """Tell followers of each consultation whose phase changed since the last announcement."""
+    from .labels import PHASE_LABELS
+
+    told = 0
+    for consultation in db.session.scalars(select(Consultation)):
+        phase = consultation.current_phase
+        if consultation.announced_phase == phase:
+            continue
+        if consultation.announced_phase is not None:
+            told += notifications.notify(
+                followers(consultation=consultation), Kind.PHASE_CHANGED,
+                lambda c=consultation, p=phase: _("“%(title)s” is now in the phase: %(phase)s", title=c.title,
+                                                  phase=PHASE_LABELS[p]),
+                f"/consultations/{consultation.id}", base_url)
+        consultation.announced_phase = phase
+    db.session.commit()
+    return told

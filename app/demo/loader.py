@@ -18,6 +18,7 @@ def load() -> dict:
     for spec in data.ORGANISATIONS:
         _organisation(spec, council, users, created)
     db.session.commit()
+    created["consultations"] = sum(_consultation(spec, council, users) for spec in data.CONSULTATIONS)
     return created
 
 
@@ -56,6 +57,33 @@ def _organisation(spec: dict, council: Council, users: dict, created) -> Organis
                 decided_at=utcnow()))
             created["memberships"] += 1
     return organisation
+
+
+def _consultation(spec: dict, council, users) -> int:
+    """One consultation with its proposals, feedback, supports, statements and votes; 0 if it exists."""
+    from app.consultations import services
+    from app.consultations.models import Consultation
+
+    if db.session.scalar(select(Consultation).where(Consultation.title == spec["title"])):
+        return 0
+    consultation = services.create_consultation(
+        council, spec["title"], spec["description"], questions=spec["questions"], categories=spec["categories"],
+        language=spec["language"], calendar=services.calendar_around(spec["phase"]), statements_need_approval=False)
+    organisations = {o.name: o for o in council.organisations}
+    proposals = [services.submit_proposal(users[email], consultation, title=title, body=body, category=category,
+                                          organisation=organisations.get(org), show_as_organisation=False)
+                 for email, title, body, category, org in spec["proposals"]]
+    for number, email, stance, body in spec.get("feedback", []):
+        services.add_feedback(users[email], proposals[number - 1], body, stance)
+    for number, email in spec.get("supports", []):
+        services.support(users[email], proposals[number - 1])
+    statements = [services.add_statement(None, consultation, text, seeded=True) for text in spec["statements"]]
+    for email, choices in spec.get("votes", {}).items():
+        for statement, choice in zip(statements, choices):
+            services.vote(users[email], statement, choice)
+    consultation.announced_phase = consultation.current_phase
+    db.session.commit()
+    return 1
 
 
 def credentials() -> list[tuple[str, str, str]]:

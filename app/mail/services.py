@@ -21,6 +21,13 @@ def queue(recipient: str, subject: str, body: str) -> OutboxMessage:
     return message
 
 
+def queue_later(recipient: str, subject: str, body: str) -> OutboxMessage:
+    """Add to the outbox within the caller's transaction; `flask notifications send` delivers it."""
+    message = OutboxMessage(recipient=recipient, subject=subject, body=body)
+    db.session.add(message)
+    return message
+
+
 def send(recipient: str, subject: str, body: str) -> OutboxMessage:
     """Queue and try at once; a failure leaves the message for `flask mail send`."""
     message = queue(recipient, subject, body)

@@ -1,0 +1,128 @@
+"""The secretariat's consultation pages: create, edit, calendar, phase override, statements."""
+from datetime import timezone
+
+from flask import flash, redirect, render_template, url_for
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from app.councils.models import Council
+from app.extensions import db
+from app.forms_util import attach_error
+from app.organisations.forms import ConfirmForm
+from app.organisations.services import split_list
+from app.permissions import refuse, require
+
+from . import queries, services
+from .forms import CalendarForm, ConsultationForm, PhaseOverrideForm, StatementForm
+from .models import Consultation, PhaseWindow, Statement, StatementStatus
+from .permissions import can_manage_consultation
+from .phases import ORDER, Phase
+from .views import bp
+
+
+def _form(**kwargs):
+    form = ConsultationForm(**kwargs)
+    form.council.choices = [(c.id, c.name) for c in db.session.scalars(select(Council).order_by(Council.name))]
+    return form
+
+
+def _calendar(form) -> dict:
+    return {phase: form[phase.value].data.replace(tzinfo=timezone.utc) for phase in ORDER if form[phase.value].data}
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@login_required
+def create():
+    require(can_manage_consultation(current_user))
+    form, calendar = _form(), CalendarForm()
+    if form.validate_on_submit() and calendar.validate():
+        try:
+            consultation = services.create_consultation(
+                db.session.get(Council, form.council.data), form.title.data, form.description.data,
+                questions=[q.strip() for q in form.questions.data.splitlines() if q.strip()],
+                categories=split_list(form.categories.data), language=form.language.data,
+                calendar=_calendar(calendar), visibility=form.visibility.data,
+                statements_need_approval=form.statements_need_approval.data)
+        except services.ConsultationError as error:
+            db.session.rollback()
+            attach_error(form, error)
+        else:
+            flash(_l("The consultation is created."), "success")
+            return redirect(url_for("consultations.manage", consultation_id=consultation.id))
+    return render_template("consultations/manage_form.html", form=form, calendar=calendar,
+                           consultation=None), 422 if form.errors or form.form_errors else 200
+
+
+@bp.route("/<int:consultation_id>/manage", methods=["GET", "POST"])
+@login_required
+def manage(consultation_id: int):
+    consultation = db.get_or_404(Consultation, consultation_id)
+    require(can_manage_consultation(current_user, consultation))
+    form = _form(obj=consultation, council=consultation.council_id)
+    calendar = CalendarForm(data={w.phase: w.starts_at for w in consultation.phases})
+    if form.is_submitted() is False:
+        form.questions.data = "\n".join(consultation.questions)
+        form.categories.data = ", ".join(consultation.categories)
+    if form.validate_on_submit() and calendar.validate():
+        try:
+            _update(consultation, form, calendar)
+        except services.ConsultationError as error:
+            db.session.rollback()
+            attach_error(form, error)
+        else:
+            flash(_l("The consultation is saved."), "success")
+            return redirect(url_for("consultations.manage", consultation_id=consultation.id))
+    return render_template("consultations/manage_form.html", form=form, calendar=calendar, consultation=consultation,
+                           override=PhaseOverrideForm(phase=consultation.phase_override or ""),
+                           statement_form=StatementForm(), confirm=ConfirmForm(),
+                           pending=db.session.scalars(queries.pending_statements(consultation)).all()), \
+        422 if form.errors or form.form_errors else 200
+
+
+def _update(consultation, form, calendar) -> None:
+    consultation.title, consultation.description = form.title.data, form.description.data
+    consultation.questions = [q.strip() for q in form.questions.data.splitlines() if q.strip()]
+    consultation.categories = split_list(form.categories.data)
+    consultation.language, consultation.visibility = form.language.data, form.visibility.data
+    consultation.statements_need_approval = form.statements_need_approval.data
+    consultation.phases = [PhaseWindow(phase=p, starts_at=t) for p, t in _calendar(calendar).items()]
+    services.check_calendar(consultation)
+    db.session.commit()
+
+
+@bp.post("/<int:consultation_id>/phase")
+@login_required
+def set_phase(consultation_id: int):
+    consultation = db.get_or_404(Consultation, consultation_id)
+    require(can_manage_consultation(current_user, consultation))
+    form = PhaseOverrideForm()
+    if not form.validate_on_submit():
+        refuse(400)
+    services.set_phase(consultation, Phase(form.phase.data) if form.phase.data else None, current_user)
+    flash(_l("The phase is changed."), "success")
+    return redirect(url_for("consultations.manage", consultation_id=consultation.id))
+
+
+@bp.post("/<int:consultation_id>/statements/seed")
+@login_required
+def seed_statement(consultation_id: int):
+    consultation = db.get_or_404(Consultation, consultation_id)
+    require(can_manage_consultation(current_user, consultation))
+    form = StatementForm()
+    if form.validate_on_submit():
+        services.add_statement(current_user, consultation, form.text.data, seeded=True)
+        flash(_l("The statement is added."), "success")
+    return redirect(url_for("consultations.manage", consultation_id=consultation.id))
+
+
+@bp.post("/statements/<int:statement_id>/<any(approve, reject):decision>")
+@login_required
+def moderate_statement(statement_id: int, decision: str):
+    statement = db.get_or_404(Statement, statement_id)
+    consultation = db.get_or_404(Consultation, statement.consultation_id)
+    require(can_manage_consultation(current_user, consultation))
+    if ConfirmForm().validate_on_submit():
+        statement.status = StatementStatus.APPROVED if decision == "approve" else StatementStatus.REJECTED
+        db.session.commit()
+    return redirect(url_for("consultations.manage", consultation_id=consultation.id))
