@@ -48,5 +48,5 @@ def _handle_csrf(error: CSRFError):
 def init_app(app) -> None:
     app.register_error_handler(CSRFError, _handle_csrf)
     app.register_error_handler(HTTPException, _handle_http)
-    if not app.debug:
+    if not (app.debug or app.testing):  # in development and tests the traceback is more useful
         app.register_error_handler(Exception, lambda e: render_error(500))

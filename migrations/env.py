@@ -67,6 +67,13 @@ def run_migrations_offline():
         context.run_migrations()
 
 
+def search_include_name(name, type_, parent_names):
+    """The full-text index is made by its own migration, not from the models."""
+    from app.consultations.search import include_name
+
+    return include_name(name, type_, parent_names)
+
+
 def run_migrations_online():
     """Run migrations in 'online' mode.
 
@@ -95,6 +102,7 @@ def run_migrations_online():
         context.configure(
             connection=connection,
             target_metadata=get_metadata(),
+            include_name=search_include_name,
             **conf_args
         )
 

@@ -5,9 +5,11 @@ import re
 import pytest
 from flask.globals import _cv_app
 from flask.testing import FlaskClient
-from sqlalchemy import delete
+from sqlalchemy import delete, text
 
 from app import create_app
+from app.consultations.search import TABLE as SEARCH_TABLE
+from app.consultations.search import create_index, drop_index
 from app.extensions import db as _db
 
 TEST_DATABASE_URL = os.environ.get("MAJLIS_TEST_DATABASE_URL", "sqlite://")
@@ -37,12 +39,25 @@ def app(tmp_path_factory):
     app.instance_path = str(tmp_path_factory.mktemp("instance"))
     app.test_client_class = IsolatedClient
     with app.app_context():
-        _db.drop_all()
-        _db.create_all()
+        reset_schema()
     yield app
     with app.app_context():
-        _db.drop_all()
+        _drop_schema()
         _db.engine.dispose()
+
+
+def _drop_schema():
+    with _db.engine.begin() as connection:
+        drop_index(connection)
+    _db.drop_all()
+
+
+def reset_schema():
+    """The models' tables, plus the full-text index that migrations create outside the models."""
+    _drop_schema()
+    _db.create_all()
+    with _db.engine.begin() as connection:
+        create_index(connection)
 
 
 @pytest.fixture(autouse=True)
@@ -53,6 +68,7 @@ def db(app):
         _db.session.rollback()
         for table in reversed(_db.metadata.sorted_tables):
             _db.session.execute(delete(table))
+        _db.session.execute(text(f"DELETE FROM {SEARCH_TABLE}"))
         _db.session.commit()
         _db.session.remove()
 

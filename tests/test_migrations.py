@@ -9,6 +9,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from app import create_app
+from app.consultations.search import include_name, is_index_table
 from app.extensions import db
 from tests.conftest import TEST_DATABASE_URL
 
@@ -35,6 +36,14 @@ def test_migrations_match_models(empty_database_url):
     with app.app_context():
         upgrade()
         with db.engine.connect() as conn:
-            diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), db.metadata)
+            context = MigrationContext.configure(conn, opts={"compare_type": True, "include_name": include_name})
+            diff = compare_metadata(context, db.metadata)
+            assert is_index_table("search_index") and _has_search_index(conn)
         db.engine.dispose()
     assert diff == []
+
+
+def _has_search_index(conn) -> bool:
+    from sqlalchemy import inspect
+
+    return "search_index" in inspect(conn).get_table_names()

@@ -40,7 +40,7 @@ def create():
         try:
             consultation = services.create_consultation(
                 db.session.get(Council, form.council.data), form.title.data, form.description.data,
-                questions=[q.strip() for q in form.questions.data.splitlines() if q.strip()],
+                questions=[q.strip() for q in (form.questions.data or "").splitlines() if q.strip()],
                 categories=split_list(form.categories.data), language=form.language.data,
                 calendar=_calendar(calendar), visibility=form.visibility.data,
                 statements_need_approval=form.statements_need_approval.data)
@@ -82,7 +82,7 @@ def manage(consultation_id: int):
 
 def _update(consultation, form, calendar) -> None:
     consultation.title, consultation.description = form.title.data, form.description.data
-    consultation.questions = [q.strip() for q in form.questions.data.splitlines() if q.strip()]
+    consultation.questions = [q.strip() for q in (form.questions.data or "").splitlines() if q.strip()]
     consultation.categories = split_list(form.categories.data)
     consultation.language, consultation.visibility = form.language.data, form.visibility.data
     consultation.statements_need_approval = form.statements_need_approval.data

@@ -68,3 +68,21 @@ def my_proposals(user):
 
 def my_feedback(user):
     return select(Feedback).where(Feedback.author_id == user.id).order_by(Feedback.created_at.desc())
+
+
+def visible_hits(hits, user) -> list[dict]:
+    """Search hits turned into records, keeping only what the reader may see."""
+    from .permissions import can_view_consultation
+
+    models = {"consultation": Consultation, "proposal": Proposal, "feedback": Feedback}
+    results = []
+    for kind, ref_id, score in hits:
+        record = db.session.get(models[kind], ref_id)
+        if record is None:
+            continue
+        proposal = db.session.get(Proposal, record.proposal_id) if kind == "feedback" else None
+        consultation = record if kind == "consultation" else (proposal or record).consultation
+        if can_view_consultation(user, consultation):
+            results.append({"kind": kind, "record": record, "proposal": proposal, "consultation": consultation,
+                            "score": score})
+    return results

@@ -15,6 +15,7 @@ from app.notifications.models import Kind
 
 from .models import (MAX_FEEDBACK_DEPTH, Consultation, Feedback, Follow, PhaseWindow, Proposal, ProposalStatus,
                      ProposalVersion, Stance, Statement, StatementStatus, Support, Vote, VoteRecord)
+from . import search
 from .phases import ORDER, Phase
 from .sanitise import clean_markdown
 
@@ -36,6 +37,8 @@ def create_consultation(council, title: str, description: str = "", *, questions
         consultation.phases.append(PhaseWindow(phase=Phase(phase), starts_at=starts_at))
     check_calendar(consultation)
     db.session.add(consultation)
+    db.session.flush()
+    search.index("consultation", consultation.id, title, description, language)
     db.session.commit()
     return consultation
 
@@ -81,6 +84,8 @@ def submit_proposal(author, consultation, *, title: str, body: str, category: st
     proposal.versions.append(ProposalVersion(number=1, title=proposal.title, body=proposal.body, category=category))
     db.session.add(proposal)
     try:
+        db.session.flush()
+        search.index("proposal", proposal.id, proposal.title, proposal.body, proposal.language)
         db.session.commit()
     except IntegrityError:  # the same form sent twice at once: the first one won
         db.session.rollback()
@@ -101,6 +106,7 @@ def edit_proposal(proposal, *, title: str, body: str, category: str = "") -> Pro
     version = ProposalVersion(number=len(proposal.versions) + 1, title=proposal.title, body=proposal.body,
                               category=category)
     proposal.versions.append(version)
+    search.index("proposal", proposal.id, proposal.title, proposal.body, proposal.language)
     db.session.commit()
     return version
 
@@ -174,6 +180,8 @@ def add_feedback(author, proposal, body: str, stance: str = "neutral", parent=No
                         depth=depth, stance=Stance(stance), body=clean_markdown(body),
                         language=detect_language(body))
     db.session.add(feedback)
+    db.session.flush()
+    search.index("feedback", feedback.id, "", feedback.body, feedback.language)
     audience = [proposal.author] + followers(proposal=proposal)
     notifications.notify([u for u in audience if u is not None and u.id != author.id],
                          Kind.FEEDBACK_ON_MY_PROPOSAL,

@@ -9,7 +9,7 @@ from app.forms_util import attach_error
 from app.organisations.forms import ConfirmForm
 from app.permissions import refuse, require
 
-from . import attachments, queries, services
+from . import attachments, queries, search, services
 from . import permissions as perms
 from .forms import EditProposalForm, FeedbackForm, ProposalForm, StatementForm, VoteForm
 from .labels import labels
@@ -255,3 +255,13 @@ def mine():
     return render_template("consultations/mine.html",
                            proposals=db.session.scalars(queries.my_proposals(current_user)).all(),
                            feedback=db.session.scalars(queries.my_feedback(current_user)).all())
+
+
+@bp.get("/search")
+def search_page():
+    """Results the reader may see, best first, across consultations, proposals and feedback."""
+    from flask_babel import get_locale
+
+    query = (request.args.get("q") or "").strip()[:200]
+    hits = queries.visible_hits(search.search(query, str(get_locale())), current_user) if query else []
+    return render_template("consultations/search.html", query=query, hits=hits)

@@ -9,7 +9,7 @@ from app.consultations import services
 from app.consultations.models import Proposal, Support, Vote, VoteRecord
 from app.consultations.sanitise import render
 from app.extensions import db as _db
-from tests.conftest import TEST_DATABASE_URL
+from tests.conftest import TEST_DATABASE_URL, reset_schema
 from tests.factories import ConsultationFactory, MembershipFactory, OrganisationFactory
 
 
@@ -97,7 +97,7 @@ def concurrent_app(app, tmp_path):
     if TEST_DATABASE_URL.startswith("sqlite"):
         other = create_app("testing", SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'race.sqlite3'}")
         with other.app_context():
-            _db.create_all()
+            reset_schema()
         return other
     return app
 

@@ -1,0 +1,50 @@
+"""full-text search index (SQLite FTS5 or PostgreSQL tsvector), filled from existing texts
+
+Revision ID: f1a2b3c4d5e6
+Revises: dac6e4e6e6f9
+Create Date: 2026-11-28 05:30:00
+
+"""
+from alembic import op
+from sqlalchemy import text
+
+revision = 'f1a2b3c4d5e6'
+down_revision = 'dac6e4e6e6f9'
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    from app.consultations.search import create_index
+
+    bind = op.get_bind()
+    create_index(bind)
+    _fill(bind)
+
+
+def _fill(bind):
+    """Index what was written before the index existed."""
+    from app.consultations.search import PG_CONFIGS, TABLE
+
+    sources = [("consultation", "SELECT id, title, description, language FROM consultations"),
+               ("proposal", "SELECT id, title, body, language FROM proposals"),
+               ("feedback", "SELECT id, '', body, language FROM feedback")]
+    for kind, query in sources:
+        for ref_id, title, body, language in bind.execute(text(query)).all():
+            params = {"kind": kind, "ref_id": ref_id, "title": title or "", "body": body or "",
+                      "language": language, "config": PG_CONFIGS.get(language, "simple")}
+            if bind.dialect.name == "sqlite":
+                bind.execute(text(f"INSERT INTO {TABLE} (kind, ref_id, title, body) "
+                                  "VALUES (:kind, :ref_id, :title, :body)"), params)
+            else:
+                bind.execute(text(
+                    f"INSERT INTO {TABLE} (kind, ref_id, language, title, body, document) VALUES (:kind, :ref_id, "
+                    ":language, :title, :body, setweight(to_tsvector(CAST(:config AS regconfig), :title), 'A') || "
+                    "setweight(to_tsvector(CAST(:config AS regconfig), :body), 'B') || "
+                    "to_tsvector('simple', :title || ' ' || :body))"), params)
+
+
+def downgrade():
+    from app.consultations.search import drop_index
+
+    drop_index(op.get_bind())
