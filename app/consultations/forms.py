@@ -7,8 +7,14 @@ from flask_wtf.file import MultipleFileField
 from wtforms import BooleanField, DateTimeLocalField, HiddenField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
+from app.organisations.forms import ListField
+
 from .labels import PHASE_LABELS, STANCE_LABELS, VOTE_LABELS
 from .phases import ORDER
+
+
+LANGUAGE_CHOICES = [("en", "English"), ("fr", "Français"), ("ar", "العربية"), ("es", "Español"), ("ca", "Català"),
+                    ("de", "Deutsch"), ("el", "Ελληνικά"), ("it", "Italiano"), ("pt", "Português"), ("tr", "Türkçe")]
 
 
 class ProposalForm(FlaskForm):
@@ -19,6 +25,8 @@ class ProposalForm(FlaskForm):
         InputRequired(_l("Write your proposal.")), Length(max=10000, message=_l("At most 10,000 characters."))],
         description=_l("You can use Markdown: **bold**, lists, links."))
     category = SelectField(_l("Category"), validators=[Optional()])
+    language = SelectField(_l("Language of the text"), validators=[Optional()],
+                           choices=lambda: [("", str(_l("recognise it automatically")))] + LANGUAGE_CHOICES)
     organisation = SelectField(_l("On behalf of"), coerce=int, validators=[Optional()])
     show_as_organisation = BooleanField(_l("Show only my organisation's name, not mine"))
     attachments = MultipleFileField(_l("Attachments (PDF, PNG or JPEG, 5 MB each)"))
@@ -56,12 +64,34 @@ class ConsultationForm(FlaskForm):
     title = StringField(_l("Title"), validators=[InputRequired(_l("Give the consultation a title.")), Length(max=200)])
     description = TextAreaField(_l("Description"), validators=[Length(max=10000)])
     questions = TextAreaField(_l("Questions asked (one per line)"), validators=[Length(max=4000)])
-    categories = StringField(_l("Categories"), description=_l("Separate them with commas."))
-    language = SelectField(_l("Language"), choices=[("en", "English"), ("fr", "Français"), ("ar", "العربية"),
-                                                    ("es", "Español"), ("ca", "Català")])
+    categories = ListField(_l("Categories"), description=_l("Separate them with commas."))
+    language = SelectField(_l("Language"), choices=lambda: LANGUAGE_CHOICES)
     visibility = SelectField(_l("Who can see it"), choices=lambda: [("public", str(_l("everyone"))),
                                                                     ("members", str(_l("council members only")))])
     statements_need_approval = BooleanField(_l("Participants' statements wait for approval"), default=True)
+    title_en = StringField(_l("Title in English"), validators=[Length(max=200)])
+    description_en = TextAreaField(_l("Description in English"), validators=[Length(max=10000)])
+    title_fr = StringField(_l("Title in French"), validators=[Length(max=200)])
+    description_fr = TextAreaField(_l("Description in French"), validators=[Length(max=10000)])
+    title_ar = StringField(_l("Title in Arabic"), validators=[Length(max=200)])
+    description_ar = TextAreaField(_l("Description in Arabic"), validators=[Length(max=10000)])
+
+    TRANSLATED = ("en", "fr", "ar")
+
+    def translations(self, primary: str) -> dict:
+        """{lang: {title, description}} for the filled-in languages other than the primary one."""
+        found = {}
+        for lang in self.TRANSLATED:
+            title, description = self[f"title_{lang}"].data, self[f"description_{lang}"].data
+            if lang != primary and (title or description):
+                found[lang] = {"title": (title or "").strip(), "description": (description or "").strip()}
+        return found
+
+    def fill_translations(self, translations: dict) -> None:
+        for lang, texts in (translations or {}).items():
+            if lang in self.TRANSLATED:
+                self[f"title_{lang}"].data = texts.get("title", "")
+                self[f"description_{lang}"].data = texts.get("description", "")
 
 
 def phase_fields():

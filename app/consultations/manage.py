@@ -10,12 +10,11 @@ from app.councils.models import Council
 from app.extensions import db
 from app.forms_util import attach_error
 from app.organisations.forms import ConfirmForm
-from app.organisations.services import split_list
 from app.permissions import refuse, require
 
 from . import queries, services
 from .forms import CalendarForm, ConsultationForm, PhaseOverrideForm, StatementForm
-from .models import Consultation, PhaseWindow, Statement, StatementStatus
+from .models import Consultation, Statement, StatementStatus
 from .permissions import can_manage_consultation
 from .phases import ORDER, Phase
 from .views import bp
@@ -41,9 +40,10 @@ def create():
             consultation = services.create_consultation(
                 db.session.get(Council, form.council.data), form.title.data, form.description.data,
                 questions=[q.strip() for q in (form.questions.data or "").splitlines() if q.strip()],
-                categories=split_list(form.categories.data), language=form.language.data,
+                categories=form.categories.data, language=form.language.data,
                 calendar=_calendar(calendar), visibility=form.visibility.data,
-                statements_need_approval=form.statements_need_approval.data)
+                statements_need_approval=form.statements_need_approval.data,
+                translations=form.translations(form.language.data))
         except services.ConsultationError as error:
             db.session.rollback()
             attach_error(form, error)
@@ -61,9 +61,9 @@ def manage(consultation_id: int):
     require(can_manage_consultation(current_user, consultation))
     form = _form(obj=consultation, council=consultation.council_id)
     calendar = CalendarForm(data={w.phase: w.starts_at for w in consultation.phases})
-    if form.is_submitted() is False:
+    if not form.is_submitted():
         form.questions.data = "\n".join(consultation.questions)
-        form.categories.data = ", ".join(consultation.categories)
+        form.fill_translations(consultation.translations)
     if form.validate_on_submit() and calendar.validate():
         try:
             _update(consultation, form, calendar)
@@ -83,11 +83,11 @@ def manage(consultation_id: int):
 def _update(consultation, form, calendar) -> None:
     consultation.title, consultation.description = form.title.data, form.description.data
     consultation.questions = [q.strip() for q in (form.questions.data or "").splitlines() if q.strip()]
-    consultation.categories = split_list(form.categories.data)
+    consultation.categories = form.categories.data
     consultation.language, consultation.visibility = form.language.data, form.visibility.data
     consultation.statements_need_approval = form.statements_need_approval.data
-    consultation.phases = [PhaseWindow(phase=p, starts_at=t) for p, t in _calendar(calendar).items()]
-    services.check_calendar(consultation)
+    consultation.translations = form.translations(form.language.data)
+    services.set_calendar(consultation, _calendar(calendar))
     db.session.commit()
 
 

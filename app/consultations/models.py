@@ -60,6 +60,11 @@ class Consultation(db.Model):
     phases = relationship("PhaseWindow", back_populates="consultation", cascade="all, delete-orphan",
                           order_by="PhaseWindow.starts_at")
 
+    def localized(self, field: str, language: str) -> tuple[str, str]:
+        """(text, its language): the reader's translation when there is one, else the original."""
+        translated = (self.translations or {}).get(language, {}).get(field)
+        return (translated, language) if translated else (getattr(self, field), self.language)
+
     def phase_at(self, moment: datetime) -> Phase:
         """The override if any, else the last phase that has started; draft before the first."""
         if self.phase_override:

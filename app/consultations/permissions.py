@@ -15,9 +15,10 @@ from .models import ProposalStatus, StatementStatus, Visibility, aware
 from .phases import Action, Phase, allows, phases_allowing
 
 
-def is_participant(user) -> bool:
-    """A member of an accredited organisation, or an individual council member."""
-    return signed_in(user) and (speaks_for_accredited_organisation(user) or bool(user.council_member))
+def is_participant(user, consultation) -> bool:
+    """A member of an organisation accredited to this consultation's council, or a council member."""
+    return signed_in(user) and (bool(user.council_member)
+                                or speaks_for_accredited_organisation(user, consultation.council_id))
 
 
 def _phase_allows(consultation, action: Action) -> bool:
@@ -28,7 +29,7 @@ def _phase_allows(consultation, action: Action) -> bool:
 def can_view_consultation(user, consultation) -> bool:
     """Drafts are the secretariat's; members-only consultations are for participants."""
     published = consultation.current_phase != Phase.DRAFT
-    audience = consultation.visibility == Visibility.PUBLIC or is_participant(user)
+    audience = consultation.visibility == Visibility.PUBLIC or is_participant(user, consultation)
     return (published and audience) or is_moderator(user)
 
 
@@ -39,7 +40,7 @@ def can_manage_consultation(user, consultation=None) -> bool:
 
 @permission
 def can_submit_proposal(user, consultation) -> bool:
-    return is_participant(user) and _phase_allows(consultation, Action.SUBMIT_PROPOSAL)
+    return is_participant(user, consultation) and _phase_allows(consultation, Action.SUBMIT_PROPOSAL)
 
 
 def _is_author(user, proposal) -> bool:
@@ -60,18 +61,19 @@ def can_withdraw_proposal(user, proposal) -> bool:
 
 @permission
 def can_support(user, proposal) -> bool:
-    return (is_participant(user) and proposal.status == ProposalStatus.PUBLISHED
+    return (is_participant(user, proposal.consultation) and proposal.status == ProposalStatus.PUBLISHED
             and _phase_allows(proposal.consultation, Action.SUPPORT))
 
 
 @permission
 def can_give_feedback(user, proposal) -> bool:
-    return is_participant(user) and _phase_allows(proposal.consultation, Action.FEEDBACK)
+    return is_participant(user, proposal.consultation) and _phase_allows(proposal.consultation, Action.FEEDBACK)
 
 
 @permission
 def can_add_statement(user, consultation) -> bool:
-    return (is_participant(user) or is_moderator(user)) and _phase_allows(consultation, Action.ADD_STATEMENT)
+    return ((is_participant(user, consultation) or is_moderator(user))
+            and _phase_allows(consultation, Action.ADD_STATEMENT))
 
 
 @permission
@@ -82,7 +84,7 @@ def can_seed_statement(user, consultation) -> bool:
 
 @permission
 def can_vote(user, statement, consultation) -> bool:
-    return (is_participant(user) and statement.status == StatementStatus.APPROVED
+    return (is_participant(user, consultation) and statement.status == StatementStatus.APPROVED
             and _phase_allows(consultation, Action.VOTE))
 
 
@@ -101,7 +103,7 @@ def refusal(consultation, action: Action, user) -> tuple[int, str]:
     """(HTTP status, reason): 409 when the phase is wrong, 403 when the person may not act at all."""
     if not allows(consultation.current_phase, action):
         return 409, _phase_reason(consultation, action)
-    if not is_participant(user):
+    if not is_participant(user, consultation):
         return 403, str(_l("Only members of an accredited organisation or of the council can do this."))
     return 403, str(_l("You are not allowed to do this."))
 

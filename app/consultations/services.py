@@ -13,7 +13,7 @@ from app.extensions import db
 from app.notifications import services as notifications
 from app.notifications.models import Kind
 
-from .models import (MAX_FEEDBACK_DEPTH, Consultation, Feedback, Follow, PhaseWindow, Proposal, ProposalStatus,
+from .models import (MAX_FEEDBACK_DEPTH, aware, Consultation, Feedback, Follow, PhaseWindow, Proposal, ProposalStatus,
                      ProposalVersion, Stance, Statement, StatementStatus, Support, Vote, VoteRecord)
 from . import search
 from .phases import ORDER, Phase
@@ -33,9 +33,7 @@ def create_consultation(council, title: str, description: str = "", *, questions
                         language: str = "en", calendar: dict | None = None, **fields) -> Consultation:
     consultation = Consultation(council=council, title=title, description=description, questions=list(questions),
                                 categories=list(categories), language=language, **fields)
-    for phase, starts_at in (calendar or {}).items():
-        consultation.phases.append(PhaseWindow(phase=Phase(phase), starts_at=starts_at))
-    check_calendar(consultation)
+    set_calendar(consultation, calendar or {})
     db.session.add(consultation)
     db.session.flush()
     search.index("consultation", consultation.id, title, description, language)
@@ -52,9 +50,23 @@ def calendar_around(phase: str, now=None, days: int = 14) -> dict:
     return {p: now + timedelta(days=days * (i - position)) - timedelta(hours=1) for i, p in enumerate(ORDER)}
 
 
+def set_calendar(consultation, calendar: dict) -> None:
+    """Update the phase windows in place (a phase keeps its row), then check their order."""
+    existing = {Phase(w.phase): w for w in consultation.phases}
+    for phase, starts_at in calendar.items():
+        if Phase(phase) in existing:
+            existing[Phase(phase)].starts_at = starts_at
+        else:
+            consultation.phases.append(PhaseWindow(phase=Phase(phase), starts_at=starts_at))
+    for phase, window in existing.items():
+        if phase not in {Phase(p) for p in calendar}:
+            consultation.phases.remove(window)
+    check_calendar(consultation)
+
+
 def check_calendar(consultation) -> None:
     windows = sorted(consultation.phases, key=lambda w: ORDER.index(Phase(w.phase)))
-    starts = [w.starts_at for w in windows]
+    starts = [aware(w.starts_at) for w in windows]
     if starts != sorted(starts):
         raise ConsultationError(_l("The phases must follow each other in time."), field="calendar", status=422)
 
@@ -98,10 +110,11 @@ def _check_category(consultation, category: str) -> None:
         raise ConsultationError(_l("Choose one of the consultation's categories."), field="category", status=422)
 
 
-def edit_proposal(proposal, *, title: str, body: str, category: str = "") -> ProposalVersion:
-    """Save a new version; earlier versions stay as the proposal's history."""
+def edit_proposal(proposal, *, title: str, body: str, category: str = "", language: str | None = None) -> ProposalVersion:
+    """Save a new version (earlier ones stay as history); the author may correct the detected language."""
     _check_category(proposal.consultation, category)
     proposal.title, proposal.body, proposal.category = title.strip(), clean_markdown(body), category
+    proposal.language = language or proposal.language
     proposal.updated_at = utcnow()
     version = ProposalVersion(number=len(proposal.versions) + 1, title=proposal.title, body=proposal.body,
                               category=category)

@@ -101,7 +101,7 @@ def _save_new_proposal(form, consultation) -> Proposal:
     proposal = services.submit_proposal(current_user, consultation, title=form.title.data, body=form.body.data,
                                         category=form.category.data or "", organisation=organisation,
                                         show_as_organisation=form.show_as_organisation.data,
-                                        form_token=form.form_token.data)
+                                        language=form.language.data or None, form_token=form.form_token.data)
     if files and not proposal.attachments:
         attachments.store(proposal, files, _uploads())
     return proposal
@@ -130,7 +130,8 @@ def edit_proposal(proposal_id: int):
     form = _proposal_form(EditProposalForm(obj=item), item.consultation)
     if form.validate_on_submit():
         try:
-            services.edit_proposal(item, title=form.title.data, body=form.body.data, category=form.category.data or "")
+            services.edit_proposal(item, title=form.title.data, body=form.body.data, category=form.category.data or "",
+                                   language=form.language.data or None)
         except services.ConsultationError as error:
             attach_error(form, error)
         else:

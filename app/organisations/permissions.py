@@ -21,10 +21,11 @@ def is_representative(user, organisation) -> bool:
     return is_member(user, organisation) and membership.is_representative
 
 
-def speaks_for_accredited_organisation(user) -> bool:
-    """A participant in consultations: an active member of at least one accredited organisation."""
+def speaks_for_accredited_organisation(user, council_id: int | None = None) -> bool:
+    """An active member of an accredited organisation (of the given council, when one is given)."""
     return signed_in(user) and any(
         m.status == MembershipStatus.ACTIVE and m.organisation.status == Accreditation.ACCREDITED
+        and (council_id is None or m.organisation.council_id == council_id)
         for m in user.memberships)
 
 

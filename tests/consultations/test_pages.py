@@ -269,3 +269,54 @@ def test_members_only_consultation_is_hidden_from_visitors(client, world):
     assert client.get(f"/consultations/{consultation.id}").status_code == 403
     assert client.get(f"/consultations/proposals/{proposal.id}").status_code == 403
     assert consultation.title not in client.get("/consultations/").get_data(as_text=True)
+
+
+def test_consultation_shows_the_readers_translation(client):
+    consultation = ConsultationFactory(phase="open", title="Welcoming newcomers", language="en",
+                                       translations={"fr": {"title": "Accueillir les nouveaux arrivants",
+                                                            "description": "Comment mieux accueillir ?"}})
+    client.set_cookie("majlis_lang", "fr")
+    html = client.get(f"/consultations/{consultation.id}").get_data(as_text=True)
+    assert '<h1 lang="fr" dir="ltr">Accueillir les nouveaux arrivants</h1>' in html
+    client.set_cookie("majlis_lang", "ar")  # no Arabic translation: the original, marked as English
+    html = client.get(f"/consultations/{consultation.id}").get_data(as_text=True)
+    assert '<h1 lang="en" dir="ltr">Welcoming newcomers</h1>' in html
+
+
+def test_detected_language_can_be_corrected(client, login, world, db):
+    consultation, _, _, people = world("open")
+    login(people["participant"])
+    post_form(client, f"/consultations/{consultation.id}/proposals/new",
+              {"title": "Transport", "body": "Plus de bus la nuit pour les travailleurs du port de la ville"})
+    proposal = db.session.scalar(select(Proposal).where(Proposal.title == "Transport"))
+    assert proposal.language == "fr"
+    post_form(client, f"/consultations/proposals/{proposal.id}/edit",
+              {"title": "Transport", "body": proposal.body, "language": "ca"})
+    db.session.refresh(proposal)
+    assert proposal.language == "ca"
+
+
+def test_moderator_enters_translations(client, login, db):
+    from app.consultations.models import Consultation
+
+    consultation = ConsultationFactory(phase="open", language="fr", title="Logement")
+    login(UserFactory(role=Role.MODERATOR))
+    url = f"/consultations/{consultation.id}/manage"
+    data = {"council": consultation.council_id, "title": "Logement", "language": "fr", "visibility": "public",
+            "title_ar": "السكن", "description_ar": "كيف نحسن السكن؟", "title_fr": "ignored: primary language"}
+    assert post_form(client, url, data).status_code == 302
+    db.session.expire_all()
+    saved = db.session.get(Consultation, consultation.id)
+    assert saved.translations == {"ar": {"title": "السكن", "description": "كيف نحسن السكن؟"}}
+
+
+def test_moderator_moves_the_calendar(client, login, db):
+    consultation = ConsultationFactory(phase="open", language="en", title="Parks")
+    login(UserFactory(role=Role.MODERATOR))
+    data = {"council": consultation.council_id, "title": "Parks", "language": "en", "visibility": "public",
+            "draft": "2020-01-01T09:00", "open": "2020-02-01T09:00", "deliberation": "2020-03-01T09:00",
+            "closed": ""}  # an emptied date removes that phase; the others are kept
+    assert post_form(client, f"/consultations/{consultation.id}/manage", data).status_code == 302
+    db.session.expire_all()
+    assert consultation.current_phase == "deliberation" and consultation.window("open").starts_at.year == 2020
+    assert consultation.window("closed") is None and len(consultation.phases) == 6

@@ -126,3 +126,11 @@ def test_calendar_out_of_order_is_refused():
 def test_who_sees_a_consultation(phase, visibility, role, allowed):
     consultation = ConsultationFactory(phase=phase, visibility=visibility)
     assert perms.can_view_consultation(people(consultation)[role], consultation) is allowed
+
+
+def test_members_of_another_councils_organisations_do_not_take_part():
+    consultation = ConsultationFactory(phase="open")
+    outsider = MembershipFactory().user  # accredited, but in another council
+    assert not perms.can_submit_proposal(outsider, consultation)
+    outsider.council_member = True  # an individual council member does take part
+    assert perms.can_submit_proposal(outsider, consultation)
