@@ -44,7 +44,7 @@ def test_propose_reply_support_vote_and_notify(browser, live_server, assert_acce
     page.get_by_label("Catégorie").select_option("langue")
     page.get_by_role("button", name="Publier ma proposition").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Un guichet d'accueil multilingue")
-    expect(page.locator("article")).to_have_attribute("lang", "fr")
+    expect(page.locator(".proposal-body")).to_have_attribute("lang", "fr")
     assert_accessible(page)
     proposal_url = page.url
 
