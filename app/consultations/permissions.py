@@ -83,6 +83,12 @@ def can_seed_statement(user, consultation) -> bool:
 
 
 @permission
+def can_vote_in(user, consultation) -> bool:
+    """Whether to offer the voting page at all."""
+    return is_participant(user, consultation) and _phase_allows(consultation, Action.VOTE)
+
+
+@permission
 def can_vote(user, statement, consultation) -> bool:
     return (is_participant(user, consultation) and statement.status == StatementStatus.APPROVED
             and _phase_allows(consultation, Action.VOTE))

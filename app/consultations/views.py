@@ -219,6 +219,7 @@ def follow_proposal(proposal_id: int):
 @login_required
 def vote(consultation_id: int):
     consultation = _consultation(consultation_id)
+    guard(perms.can_vote_in(current_user, consultation), consultation, Action.VOTE)
     form = VoteForm()
     if form.validate_on_submit():
         statement = db.get_or_404(Statement, int(form.statement_id.data))
@@ -228,8 +229,6 @@ def vote(consultation_id: int):
         services.vote(current_user, statement, form.choice.data)
         return redirect(url_for("consultations.vote", consultation_id=consultation.id))
     statement = db.session.scalar(queries.next_statement(consultation, current_user))
-    if statement is not None:
-        guard(perms.can_vote(current_user, statement, consultation), consultation, Action.VOTE)
     return render_template("consultations/vote.html", consultation=consultation, statement=statement,
                            form=form, statement_form=StatementForm()), 422 if form.errors else 200
 

@@ -69,7 +69,8 @@ def test_server_answers_per_role_and_phase(client, login, world, role, phase):
 
 
 @pytest.mark.parametrize("phase", ["open", "deliberation", "closed"])
-@pytest.mark.parametrize("role", ["visitor", "participant", "author", "moderator"])
+@pytest.mark.parametrize("role", ["visitor", "participant", "author", "moderator", "commissioner",
+                                  "pending_org_member"])
 def test_ui_offers_only_what_the_server_allows(client, login, world, role, phase):
     consultation, proposal, _, people = world(phase)
     if role != "visitor":
@@ -82,6 +83,9 @@ def test_ui_offers_only_what_the_server_allows(client, login, world, role, phase
     assert (f"/consultations/proposals/{proposal.id}/withdraw\"" in page) == (phase == "open" and role == "author")
     assert (f"/consultations/{consultation.id}/proposals/new\"" in detail) == \
         (phase == "open" and role in WHO["submit"])
+    assert (f"/consultations/{consultation.id}/vote\"" in detail) == (phase in PHASE_OF["vote"] and role in WHO["vote"])
+    assert (f"/consultations/proposals/{proposal.id}/feedback\"" in page) == \
+        (phase in PHASE_OF["feedback"] and role in WHO["feedback"])
 
 
 def test_phase_refusal_says_when_it_closed(client, login, world):
