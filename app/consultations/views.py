@@ -246,7 +246,8 @@ def add_statement(consultation_id: int):
     statement = services.add_statement(current_user, consultation, form.text.data)
     flash(_l("Thank you. Your statement is published.") if statement.status == "approved"
           else _l("Thank you. Your statement will appear once a moderator approves it."), "success")
-    return redirect(url_for("consultations.vote", consultation_id=consultation.id))
+    back = "consultations.vote" if perms.can_vote_in(current_user, consultation) else "consultations.manage"
+    return redirect(url_for(back, consultation_id=consultation.id))
 
 
 @bp.get("/mine")
