@@ -4,6 +4,9 @@ from flask import (Blueprint, current_app, flash, redirect, render_template, req
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
+from sqlalchemy import select
+
+from app.councils.models import Council
 from app.extensions import db
 from app.forms_util import attach_error
 from app.organisations.forms import ConfirmForm
@@ -49,7 +52,9 @@ def index():
     council, phase = request.args.get("council", type=int), request.args.get("phase")
     visible = [c for c in db.session.scalars(queries.consultations(council))
                if perms.can_view_consultation(current_user, c) and (not phase or c.current_phase == phase)]
-    return render_template("consultations/index.html", consultations=visible, phase=phase, phases=ORDER)
+    councils = db.session.scalars(select(Council).order_by(Council.name)).all()
+    return render_template("consultations/index.html", consultations=visible, phase=phase, phases=ORDER,
+                           councils=councils, council=council)
 
 
 @bp.get("/<int:consultation_id>")

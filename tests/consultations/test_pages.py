@@ -324,3 +324,13 @@ def test_moderator_moves_the_calendar(client, login, db):
     db.session.expire_all()
     assert consultation.current_phase == "deliberation" and consultation.window("open").starts_at.year == 2020
     assert consultation.window("closed") is None and len(consultation.phases) == 6
+
+
+def test_list_filters_by_council_and_phase(client):
+    open_one = ConsultationFactory(phase="open", title="Open in Tunis")
+    other = ConsultationFactory(phase="deliberation", title="Deliberating elsewhere")
+    html = client.get(f"/consultations/?council={open_one.council_id}").get_data(as_text=True)
+    assert "Open in Tunis" in html and "Deliberating elsewhere" not in html
+    html = client.get("/consultations/?phase=deliberation").get_data(as_text=True)
+    assert "Deliberating elsewhere" in html and "Open in Tunis" not in html
+    assert other.council_id != open_one.council_id
