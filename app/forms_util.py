@@ -15,3 +15,8 @@ def safe_next(target: str | None, default: str) -> str:
     if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
         return target
     return default
+
+
+def form_status(form) -> int:
+    """422 for a form sent back with errors (so that clients and tests can tell), else 200."""
+    return 422 if form.errors or form.form_errors else 200

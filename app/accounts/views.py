@@ -4,7 +4,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required, login_user, logout_user
 
 from app.extensions import db, limiter, login_manager
-from app.forms_util import attach_error, safe_next
+from app.forms_util import attach_error, form_status, safe_next
 from app.permissions import require
 
 from . import services
@@ -42,7 +42,7 @@ def register():
             login_user(user)
             flash(_l("Welcome to Majlis. You can now join your organisation."), "success")
             return redirect(url_for("organisations.join"))
-    return render_template("accounts/register.html", form=form), 200 if not form.errors else 422
+    return render_template("accounts/register.html", form=form), form_status(form)
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -55,7 +55,7 @@ def login():
             login_user(user, remember=form.remember.data)
             return redirect(safe_next(request.args.get("next"), url_for("main.index")))
         form.form_errors.append(str(_l("The e-mail address or the password is wrong.")))
-    return render_template("accounts/login.html", form=form), 200 if not form.errors and not form.form_errors else 422
+    return render_template("accounts/login.html", form=form), form_status(form)
 
 
 @bp.post("/logout")

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from app.councils.models import Council
 from app.extensions import db
-from app.forms_util import attach_error
+from app.forms_util import attach_error, form_status
 from app.organisations.forms import ConfirmForm
 from app.permissions import refuse, require
 
@@ -51,7 +51,7 @@ def create():
             flash(_l("The consultation is created."), "success")
             return redirect(url_for("consultations.manage", consultation_id=consultation.id))
     return render_template("consultations/manage_form.html", form=form, calendar=calendar,
-                           consultation=None), 422 if form.errors or form.form_errors else 200
+                           consultation=None), form_status(form)
 
 
 @bp.route("/<int:consultation_id>/manage", methods=["GET", "POST"])
@@ -77,7 +77,7 @@ def manage(consultation_id: int):
                            override=PhaseOverrideForm(phase=consultation.phase_override or ""),
                            statement_form=StatementForm(), confirm=ConfirmForm(),
                            pending=db.session.scalars(queries.pending_statements(consultation)).all()), \
-        422 if form.errors or form.form_errors else 200
+        form_status(form)
 
 
 def _update(consultation, form, calendar) -> None:

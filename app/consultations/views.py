@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from app.councils.models import Council
 from app.extensions import db
-from app.forms_util import attach_error
+from app.forms_util import attach_error, form_status
 from app.organisations.forms import ConfirmForm
 from app.permissions import refuse, require
 
@@ -85,7 +85,7 @@ def new_proposal(consultation_id: int):
             flash(_l("Your proposal is published."), "success")
             return redirect(url_for("consultations.proposal", proposal_id=proposal.id))
     return render_template("consultations/proposal_form.html", form=form, consultation=consultation,
-                           proposal=None), 422 if form.errors or form.form_errors else 200
+                           proposal=None), form_status(form)
 
 
 def _proposal_form(form, consultation):
@@ -143,7 +143,7 @@ def edit_proposal(proposal_id: int):
             flash(_l("Your changes are saved. The earlier version stays in the history."), "success")
             return redirect(url_for("consultations.proposal", proposal_id=item.id))
     return render_template("consultations/proposal_form.html", form=form, consultation=item.consultation,
-                           proposal=item), 422 if form.errors or form.form_errors else 200
+                           proposal=item), form_status(form)
 
 
 @bp.post("/proposals/<int:proposal_id>/withdraw")
@@ -235,7 +235,7 @@ def vote(consultation_id: int):
         return redirect(url_for("consultations.vote", consultation_id=consultation.id))
     statement = db.session.scalar(queries.next_statement(consultation, current_user))
     return render_template("consultations/vote.html", consultation=consultation, statement=statement,
-                           form=form, statement_form=StatementForm()), 422 if form.errors else 200
+                           form=form, statement_form=StatementForm()), form_status(form)
 
 
 @bp.post("/<int:consultation_id>/statements")

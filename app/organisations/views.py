@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from app.councils.models import Council
 from app.extensions import db
-from app.forms_util import attach_error
+from app.forms_util import attach_error, form_status
 from app.permissions import refuse, require
 
 from . import permissions as perms
@@ -45,7 +45,7 @@ def create():
         else:
             flash(_l("The organisation is registered. The council secretariat will review its accreditation."), "success")
             return redirect(url_for("organisations.detail", org_id=organisation.id))
-    return render_template("organisations/form.html", form=form, organisation=None), 422 if form.errors else 200
+    return render_template("organisations/form.html", form=form, organisation=None), form_status(form)
 
 
 @bp.get("/<int:org_id>")
@@ -70,7 +70,7 @@ def edit(org_id: int):
         else:
             flash(_l("The profile is saved."), "success")
             return redirect(url_for("organisations.detail", org_id=organisation.id))
-    return render_template("organisations/form.html", form=form, organisation=organisation), 422 if form.errors else 200
+    return render_template("organisations/form.html", form=form, organisation=organisation), form_status(form)
 
 
 @bp.route("/join", methods=["GET", "POST"])
@@ -87,7 +87,7 @@ def join():
             return redirect(url_for("organisations.detail", org_id=membership.organisation_id))
     directory = db.session.scalars(services.public_listing()).all()
     return render_template("organisations/join.html", form=form, directory=directory,
-                           confirm=ConfirmForm()), 422 if form.errors else 200
+                           confirm=ConfirmForm()), form_status(form)
 
 
 @bp.post("/<int:org_id>/request")
