@@ -46,6 +46,7 @@ class Config:
     RATELIMIT_SIGNIN = os.environ.get("RATELIMIT_SIGNIN", "10 per minute;50 per hour")
     RATELIMIT_REGISTER = os.environ.get("RATELIMIT_REGISTER", "5 per minute;30 per hour")
     RATELIMIT_RESET = os.environ.get("RATELIMIT_RESET", "5 per minute;20 per hour")
+    RATELIMIT_SUBMIT = os.environ.get("RATELIMIT_SUBMIT", "10 per minute;100 per hour")
     PASSWORD_RESET_MAX_AGE = 3600
     K_ANONYMITY_DEFAULT = 5
     MAIL_SERVER = os.environ.get("MAIL_SERVER")
@@ -72,7 +73,7 @@ class TestingConfig(Config):
     REMEMBER_COOKIE_SECURE = False
     RATELIMIT_STORAGE_URI = "memory://"
     # The limiter stays on; the limits are loose so that tests of other things never trip them.
-    RATELIMIT_SIGNIN = RATELIMIT_REGISTER = RATELIMIT_RESET = "10000 per minute"
+    RATELIMIT_SIGNIN = RATELIMIT_REGISTER = RATELIMIT_RESET = RATELIMIT_SUBMIT = "10000 per minute"
 
 
 class ProductionConfig(Config):

@@ -92,3 +92,20 @@ def test_no_open_redirect_after_sign_in(client):
     response = post_form(client, "/account/login?next=//evil.example/x",
                          {"email": user.email, "password": PASSWORD})
     assert response.headers["Location"] == "/"
+
+
+def test_submissions_are_rate_limited(app, client, login):
+    from app.config import Config
+    from tests.factories import ConsultationFactory, MembershipFactory, OrganisationFactory
+
+    consultation = ConsultationFactory(phase="open")
+    login(MembershipFactory(organisation=OrganisationFactory(council=consultation.council)).user)
+    app.config["RATELIMIT_SUBMIT"] = Config.RATELIMIT_SUBMIT
+    limiter.reset()
+    try:
+        url = f"/consultations/{consultation.id}/proposals/new"
+        statuses = [post_form(client, url, {"title": f"T{n}", "body": "B"}).status_code for n in range(11)]
+    finally:
+        app.config["RATELIMIT_SUBMIT"] = "10000 per minute"
+        limiter.reset()
+    assert statuses[:10] == [302] * 10 and statuses[10] == 429

@@ -7,7 +7,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from app.councils.models import Council
-from app.extensions import db
+from app.extensions import db, limiter
 from app.forms_util import attach_error, form_status
 from app.organisations.forms import ConfirmForm
 from app.permissions import refuse, require
@@ -69,7 +69,13 @@ def detail(consultation_id: int):
                            following=services.is_following(current_user, consultation=consultation))
 
 
+def _limited():
+    """Submissions are rate-limited per client, like sign-in (spam and flooding)."""
+    return limiter.limit(lambda: current_app.config["RATELIMIT_SUBMIT"], methods=["POST"])
+
+
 @bp.route("/<int:consultation_id>/proposals/new", methods=["GET", "POST"])
+@_limited()
 @login_required
 def new_proposal(consultation_id: int):
     consultation = _consultation(consultation_id)
@@ -168,6 +174,7 @@ def support(proposal_id: int):
 
 
 @bp.post("/proposals/<int:proposal_id>/feedback")
+@_limited()
 @login_required
 def feedback(proposal_id: int):
     item = _proposal(proposal_id)
@@ -239,6 +246,7 @@ def vote(consultation_id: int):
 
 
 @bp.post("/<int:consultation_id>/statements")
+@_limited()
 @login_required
 def add_statement(consultation_id: int):
     consultation = _consultation(consultation_id)
