@@ -4,7 +4,7 @@ import os
 from flask import Flask
 
 from .config import CONFIGS, instance_secret_key
-from .extensions import babel, csrf, db, limiter, login_manager, migrate
+from .extensions import csrf, db, limiter, login_manager, migrate
 
 BLUEPRINTS = (
     "app.main.views:bp",

@@ -88,5 +88,5 @@ class ConsultationFactory(Base):
     def _create(cls, model_class, *args, phase="open", **kwargs):
         from app.consultations import services
 
-        return services.create_consultation(calendar=services.calendar_around(phase, days=7), *args, **kwargs)
+        return services.create_consultation(*args, calendar=services.calendar_around(phase, days=7), **kwargs)
 

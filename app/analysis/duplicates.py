@@ -3,7 +3,6 @@ that 300 copies count as one argument with 300 co-signers."""
 from dataclasses import dataclass
 
 import numpy as np
-import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from .text import normalise

@@ -163,7 +163,7 @@ def vote(user, statement, choice: str) -> Vote:
     """Record agree/disagree/pass. A new vote replaces the old one, which is kept as a record."""
     if choice not in VOTE_VALUES:
         raise ConsultationError(_l("Choose agree, disagree or pass."), field="choice", status=422)
-    for _ in range(2):  # a concurrent first vote by the same person: retry once as a replacement
+    for _attempt in range(2):  # a concurrent first vote by the same person: retry once as a replacement
         current = db.session.scalar(select(Vote).where(Vote.statement_id == statement.id, Vote.user_id == user.id))
         if current is None:
             current = Vote(statement_id=statement.id, user_id=user.id, value=VOTE_VALUES[choice])

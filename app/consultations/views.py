@@ -17,7 +17,7 @@ from . import permissions as perms
 from .forms import EditProposalForm, FeedbackForm, ProposalForm, StatementForm, VoteForm
 from .labels import labels
 from .models import Attachment, Consultation, Feedback, Proposal, Statement
-from .phases import ORDER, Action, Phase
+from .phases import ORDER, Action
 from .sanitise import render
 
 bp = Blueprint("consultations", __name__, url_prefix="/consultations")
