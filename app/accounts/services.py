@@ -4,6 +4,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
+from app.domain_errors import DomainError
 from app.extensions import db
 from app.mail import services as mail
 
@@ -11,13 +12,8 @@ from .models import Role, User
 from .tokens import make_reset_token, read_reset_token
 
 
-class AccountError(Exception):
-    """A refusal whose message can be shown next to the offending field."""
-
-    def __init__(self, message, field: str | None = None):
-        super().__init__(str(message))
-        self.message = message
-        self.field = field
+class AccountError(DomainError):
+    pass
 
 
 def normalise_email(email: str) -> str:

@@ -30,6 +30,14 @@ def _calendar(form) -> dict:
     return {phase: form[phase.value].data.replace(tzinfo=timezone.utc) for phase in ORDER if form[phase.value].data}
 
 
+def _fields(form) -> dict:
+    return {"title": form.title.data, "description": form.description.data or "",
+            "questions": [q.strip() for q in (form.questions.data or "").splitlines() if q.strip()],
+            "categories": form.categories.data, "language": form.language.data,
+            "visibility": form.visibility.data, "statements_need_approval": form.statements_need_approval.data,
+            "translations": form.translations(form.language.data)}
+
+
 @bp.route("/new", methods=["GET", "POST"])
 @login_required
 def create():
@@ -37,13 +45,8 @@ def create():
     form, calendar = _form(), CalendarForm()
     if form.validate_on_submit() and calendar.validate():
         try:
-            consultation = services.create_consultation(
-                db.session.get(Council, form.council.data), form.title.data, form.description.data,
-                questions=[q.strip() for q in (form.questions.data or "").splitlines() if q.strip()],
-                categories=form.categories.data, language=form.language.data,
-                calendar=_calendar(calendar), visibility=form.visibility.data,
-                statements_need_approval=form.statements_need_approval.data,
-                translations=form.translations(form.language.data))
+            consultation = services.create_consultation(db.session.get(Council, form.council.data),
+                                                        calendar=_calendar(calendar), **_fields(form))
         except services.ConsultationError as error:
             db.session.rollback()
             attach_error(form, error)
@@ -66,7 +69,7 @@ def manage(consultation_id: int):
         form.fill_translations(consultation.translations)
     if form.validate_on_submit() and calendar.validate():
         try:
-            _update(consultation, form, calendar)
+            services.update_consultation(consultation, _calendar(calendar), **_fields(form))
         except services.ConsultationError as error:
             db.session.rollback()
             attach_error(form, error)
@@ -78,17 +81,6 @@ def manage(consultation_id: int):
                            statement_form=StatementForm(), confirm=ConfirmForm(),
                            pending=db.session.scalars(queries.pending_statements(consultation)).all()), \
         form_status(form)
-
-
-def _update(consultation, form, calendar) -> None:
-    consultation.title, consultation.description = form.title.data, form.description.data
-    consultation.questions = [q.strip() for q in (form.questions.data or "").splitlines() if q.strip()]
-    consultation.categories = form.categories.data
-    consultation.language, consultation.visibility = form.language.data, form.visibility.data
-    consultation.statements_need_approval = form.statements_need_approval.data
-    consultation.translations = form.translations(form.language.data)
-    services.set_calendar(consultation, _calendar(calendar))
-    db.session.commit()
 
 
 @bp.post("/<int:consultation_id>/phase")

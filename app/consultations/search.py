@@ -47,17 +47,24 @@ def _config(language: str) -> str:
 
 def index(kind: str, ref_id: int, title: str, body: str, language: str = "und") -> None:
     """Add or replace one document (inside the caller's transaction)."""
-    params = {"kind": kind, "ref_id": ref_id, "title": title or "", "body": body or "", "language": language}
-    db.session.execute(text(f"DELETE FROM {TABLE} WHERE kind = :kind AND ref_id = :ref_id"), params)
-    if _dialect() == "sqlite":
-        db.session.execute(text(f"INSERT INTO {TABLE} (kind, ref_id, title, body) "
-                                "VALUES (:kind, :ref_id, :title, :body)"), params)
+    db.session.execute(text(f"DELETE FROM {TABLE} WHERE kind = :kind AND ref_id = :ref_id"),
+                       {"kind": kind, "ref_id": ref_id})
+    insert(db.session, _dialect(), kind, ref_id, title, body, language)
+
+
+def insert(executor, dialect: str, kind: str, ref_id: int, title: str, body: str, language: str) -> None:
+    """One row of the index; `executor` is a session or a connection (the migration fills it too)."""
+    params = {"kind": kind, "ref_id": ref_id, "title": title or "", "body": body or "", "language": language,
+              "config": _config(language)}
+    if dialect == "sqlite":
+        executor.execute(text(f"INSERT INTO {TABLE} (kind, ref_id, title, body) "
+                              "VALUES (:kind, :ref_id, :title, :body)"), params)
         return
-    db.session.execute(text(
+    executor.execute(text(
         f"INSERT INTO {TABLE} (kind, ref_id, language, title, body, document) VALUES (:kind, :ref_id, :language, "
         ":title, :body, setweight(to_tsvector(CAST(:config AS regconfig), :title), 'A') || "
         "setweight(to_tsvector(CAST(:config AS regconfig), :body), 'B') || "
-        "to_tsvector('simple', :title || ' ' || :body))"), {**params, "config": _config(language)})
+        "to_tsvector('simple', :title || ' ' || :body))"), params)
 
 
 def search(query: str, language: str = "en", limit: int = 50) -> list[tuple[str, int, float]]:

@@ -8,6 +8,7 @@ from sqlalchemy.exc import IntegrityError
 
 from app.accounts.models import utcnow
 from app.analysis.text import detect_language
+from app.domain_errors import DomainError
 from app.extensions import db
 
 from app.notifications import services as notifications
@@ -23,10 +24,8 @@ log = logging.getLogger("majlis.consultations")
 VOTE_VALUES = {"agree": 1, "disagree": -1, "pass": 0}
 
 
-class ConsultationError(Exception):
-    def __init__(self, message, field: str | None = None, status: int = 409):
-        super().__init__(str(message))
-        self.message, self.field, self.status = message, field, status
+class ConsultationError(DomainError):
+    pass
 
 
 def create_consultation(council, title: str, description: str = "", *, questions=(), categories=(),
@@ -39,6 +38,15 @@ def create_consultation(council, title: str, description: str = "", *, questions
     search.index("consultation", consultation.id, title, description, language)
     db.session.commit()
     return consultation
+
+
+def update_consultation(consultation, calendar: dict, **fields) -> None:
+    """Save the secretariat's edits, the calendar and the search index in one transaction."""
+    for name, value in fields.items():
+        setattr(consultation, name, value)
+    set_calendar(consultation, calendar)
+    search.index("consultation", consultation.id, consultation.title, consultation.description, consultation.language)
+    db.session.commit()
 
 
 def calendar_around(phase: str, now=None, days: int = 14) -> dict:

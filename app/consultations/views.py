@@ -1,4 +1,6 @@
 """Consultation pages: list, consultation, proposals, feedback, supports, statements and voting."""
+import secrets
+
 from flask import (Blueprint, current_app, flash, redirect, render_template, request, send_file, session,
                    url_for)
 from flask_babel import lazy_gettext as _l
@@ -62,7 +64,7 @@ def detail(consultation_id: int):
     consultation = _consultation(consultation_id)
     filters = {key: request.args.get(key) or None for key in ("category", "language", "organisation_type")}
     sort = request.args.get("sort") if request.args.get("sort") in queries.SORTS else "newest"
-    seed = session.setdefault("shuffle_seed", request.cookies.get("session", "")[:12] or "majlis")
+    seed = session.setdefault("shuffle_seed", secrets.token_hex(4))  # a stable random order for this visitor
     page = db.paginate(queries.proposals(consultation, sort, seed=seed, **filters), per_page=20)
     return render_template("consultations/detail.html", consultation=consultation, page=page, sort=sort,
                            filters=filters, phases=ORDER, form=ConfirmForm(),
@@ -126,11 +128,14 @@ def _uploads():
 
 @bp.get("/proposals/<int:proposal_id>")
 def proposal(proposal_id: int):
-    item = _proposal(proposal_id)
+    return _proposal_page(_proposal(proposal_id), FeedbackForm())
+
+
+def _proposal_page(item, feedback_form, status: int = 200):
     return render_template("consultations/proposal.html", proposal=item, consultation=item.consultation,
-                           feedback_form=FeedbackForm(), form=ConfirmForm(),
+                           feedback_form=feedback_form, form=ConfirmForm(),
                            support_count=services.support_count(item), support_by_type=queries.support_counts(item),
-                           following=services.is_following(current_user, proposal=item))
+                           following=services.is_following(current_user, proposal=item)), status
 
 
 @bp.route("/proposals/<int:proposal_id>/edit", methods=["GET", "POST"])
@@ -181,10 +186,7 @@ def feedback(proposal_id: int):
     guard(perms.can_give_feedback(current_user, item), item.consultation, Action.FEEDBACK)
     form = FeedbackForm()
     if not form.validate_on_submit():
-        return render_template("consultations/proposal.html", proposal=item, consultation=item.consultation,
-                               feedback_form=form, form=ConfirmForm(), support_count=services.support_count(item),
-                               support_by_type=queries.support_counts(item),
-                               following=services.is_following(current_user, proposal=item)), 422
+        return _proposal_page(item, form, 422)
     parent = db.session.get(Feedback, int(form.parent_id.data)) if (form.parent_id.data or "").isdigit() else None
     try:
         services.add_feedback(current_user, item, form.body.data, form.stance.data, parent, _base_url())

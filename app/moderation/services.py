@@ -3,6 +3,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import case, select
 
 from app.accounts.models import utcnow
+from app.domain_errors import DomainError
 from app.extensions import db
 from app.organisations.labels import STATUS_LABELS
 from app.organisations.models import Accreditation, Organisation
@@ -14,11 +15,8 @@ ALLOWED = {
 }
 
 
-class ModerationError(Exception):
-    def __init__(self, message, field: str | None = None):
-        super().__init__(str(message))
-        self.message = message
-        self.field = field
+class ModerationError(DomainError):
+    pass
 
 
 def set_accreditation(organisation: Organisation, status: Accreditation, reason: str) -> None:

@@ -1,7 +1,7 @@
 """Notifications: in the app, and by e-mail through the outbox, as each person chose."""
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app.accounts.models import utcnow
 from app.extensions import db
@@ -35,6 +35,12 @@ def notify(users, kind: Kind, message, link: str, base_url: str = "") -> int:
                 mail.queue_later(user.email, text[:200], _("%(text)s\n\n%(link)s", text=text, link=base_url + link))
         sent += 1
     return sent
+
+
+def unread_count(user) -> int:
+    """For the header badge on every page: one COUNT, not a list."""
+    return db.session.scalar(select(func.count(Notification.id)).where(Notification.user_id == user.id,
+                                                                      Notification.read_at.is_(None)))
 
 
 def unread(user) -> list[Notification]:

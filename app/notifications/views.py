@@ -18,7 +18,7 @@ KIND_LABELS = {Kind.FEEDBACK_ON_MY_PROPOSAL: _l("New feedback on my proposals"),
 def unread_count():
     """The badge in the header."""
     if current_user and current_user.is_authenticated:
-        return {"unread_notifications": len(services.unread(current_user))}
+        return {"unread_notifications": services.unread_count(current_user)}
     return {"unread_notifications": 0}
 
 

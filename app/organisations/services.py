@@ -4,6 +4,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from app.accounts.models import utcnow
+from app.domain_errors import DomainError
 from app.extensions import db
 
 from .models import Accreditation, Membership, MembershipStatus, Organisation, OrganisationType
@@ -12,11 +13,8 @@ PROFILE_FIELDS = ("name", "type", "description", "communities_served", "language
                   "neighbourhoods", "membership_band", "funding_sources")
 
 
-class OrganisationError(Exception):
-    def __init__(self, message, field: str | None = None):
-        super().__init__(str(message))
-        self.message = message
-        self.field = field
+class OrganisationError(DomainError):
+    pass
 
 
 def split_list(text: str | None) -> list[str]:

@@ -24,24 +24,14 @@ def upgrade():
 
 def _fill(bind):
     """Index what was written before the index existed."""
-    from app.consultations.search import PG_CONFIGS, TABLE
+    from app.consultations.search import insert
 
     sources = [("consultation", "SELECT id, title, description, language FROM consultations"),
                ("proposal", "SELECT id, title, body, language FROM proposals"),
                ("feedback", "SELECT id, '', body, language FROM feedback")]
     for kind, query in sources:
         for ref_id, title, body, language in bind.execute(text(query)).all():
-            params = {"kind": kind, "ref_id": ref_id, "title": title or "", "body": body or "",
-                      "language": language, "config": PG_CONFIGS.get(language, "simple")}
-            if bind.dialect.name == "sqlite":
-                bind.execute(text(f"INSERT INTO {TABLE} (kind, ref_id, title, body) "
-                                  "VALUES (:kind, :ref_id, :title, :body)"), params)
-            else:
-                bind.execute(text(
-                    f"INSERT INTO {TABLE} (kind, ref_id, language, title, body, document) VALUES (:kind, :ref_id, "
-                    ":language, :title, :body, setweight(to_tsvector(CAST(:config AS regconfig), :title), 'A') || "
-                    "setweight(to_tsvector(CAST(:config AS regconfig), :body), 'B') || "
-                    "to_tsvector('simple', :title || ' ' || :body))"), params)
+            insert(bind, bind.dialect.name, kind, ref_id, title, body, language)
 
 
 def downgrade():

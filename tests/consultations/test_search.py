@@ -68,3 +68,10 @@ def test_edit_updates_the_index(client):
 def test_odd_queries_do_not_break(client):
     assert search.search('"unbalanced AND (') == [] and search.search("") == []
     UserFactory()
+
+
+def test_moderator_edit_updates_the_consultation_in_the_index(client):
+    consultation = ConsultationFactory(phase="open", title="Bicycles in the city")
+    services.update_consultation(consultation, {}, title="Tramways in the city")
+    assert search.search("bicycles") == []
+    assert ("consultation", consultation.id) in {(k, r) for k, r, _ in search.search("tramways")}
