@@ -2,6 +2,7 @@
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 
 def _database_url(default: str) -> str:
@@ -42,6 +43,8 @@ class Config:
     MAX_CONTENT_LENGTH = 16 * 1024 * 1024
     WTF_CSRF_TIME_LIMIT = None  # long forms must not expire while someone writes
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    # Redis down must not lock everyone out: limits fall back to each worker's memory (and /health says so).
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
     RATELIMIT_HEADERS_ENABLED = True
     RATELIMIT_SIGNIN = os.environ.get("RATELIMIT_SIGNIN", "10 per minute;50 per hour")
     RATELIMIT_REGISTER = os.environ.get("RATELIMIT_REGISTER", "5 per minute;30 per hour")
@@ -57,6 +60,10 @@ class Config:
     MAIL_FROM = os.environ.get("MAIL_FROM", "majlis@localhost")
     PUBLIC_URL = os.environ.get("PUBLIC_URL", "http://127.0.0.1:5000")
     UPLOAD_FOLDER = os.environ.get("UPLOAD_FOLDER")  # None: instance/uploads
+    # How many reverse proxies stand in front of the app (their X-Forwarded-For is believed); 0: none.
+    TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
+    # Background jobs: redis://… in production, a SQLite file in instance/ by default, "immediate" in tests.
+    JOBS_URL = os.environ.get("JOBS_URL")
 
 
 class DevelopmentConfig(Config):
@@ -74,10 +81,15 @@ class TestingConfig(Config):
     RATELIMIT_STORAGE_URI = "memory://"
     # The limiter stays on; the limits are loose so that tests of other things never trip them.
     RATELIMIT_SIGNIN = RATELIMIT_REGISTER = RATELIMIT_RESET = RATELIMIT_SUBMIT = "10000 per minute"
+    JOBS_URL = "immediate"
+    PUBLIC_URL = "http://localhost"
 
 
 class ProductionConfig(Config):
-    """Refuses to start without a real secret: a generated one would differ per worker."""
+    """Refuses to start without a real secret: a generated one would differ per worker. Only the
+    public host (and any listed in TRUSTED_HOSTS) is served: a forged Host header gets 400."""
+    TRUSTED_HOSTS = [urlsplit(Config.PUBLIC_URL).hostname] + [
+        h.strip() for h in os.environ.get("TRUSTED_HOSTS", "").split(",") if h.strip()]
 
 
 CONFIGS = {

@@ -1,4 +1,60 @@
-"""Small helpers shared by every form-handling view."""
+"""Form helpers shared by every feature: the base form that cleans what people type, small fields,
+and the few lines every form-handling view repeats."""
+import re
+import unicodedata
+from urllib.parse import unquote, urlsplit
+
+from flask_wtf import FlaskForm
+from wtforms import PasswordField, StringField, TextAreaField
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+_CONTROL_SINGLE_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+
+
+def single_line(value):
+    """A title or a name: no line breaks or other control characters (they end up in e-mail headers)."""
+    if not isinstance(value, str):
+        return value
+    return " ".join(_CONTROL_SINGLE_LINE.sub(" ", unicodedata.normalize("NFC", value)).split())
+
+
+def multi_line(value):
+    """A text body: line breaks and tabs stay, other control characters (NUL included) go."""
+    if not isinstance(value, str):
+        return value
+    return _CONTROL.sub("", unicodedata.normalize("NFC", value).replace("\r\n", "\n").replace("\r", "\n")).strip()
+
+
+class Form(FlaskForm):
+    """The base of every form: text is cleaned once here, so no feature has to remember it."""
+
+    class Meta(FlaskForm.Meta):
+        def bind_field(self, form, unbound_field, options):
+            field_class = unbound_field.field_class
+            if issubclass(field_class, StringField) and not issubclass(field_class, PasswordField):
+                cleaner = multi_line if issubclass(field_class, TextAreaField) else single_line
+                options["filters"] = [cleaner, *options.get("filters", unbound_field.kwargs.get("filters", ()))]
+            return unbound_field.bind(form=form, **options)
+
+
+class ConfirmForm(Form):
+    """A form with only the CSRF token, for buttons that change something."""
+
+
+def split_list(text: str | None) -> list[str]:
+    """'Syrian, Sudanese;  Eritrean' -> ['Syrian', 'Sudanese', 'Eritrean'] without duplicates."""
+    items = [single_line(part) for part in (text or "").replace(";", ",").split(",")]
+    return list(dict.fromkeys(item for item in items if item))
+
+
+class ListField(StringField):
+    """A comma-separated text box that holds a list."""
+
+    def _value(self):
+        return ", ".join(self.data) if isinstance(self.data, list) else (self.data or "")
+
+    def process_formdata(self, valuelist):
+        self.data = split_list(valuelist[0]) if valuelist else []
 
 
 def attach_error(form, error) -> None:
@@ -11,10 +67,17 @@ def attach_error(form, error) -> None:
 
 
 def safe_next(target: str | None, default: str) -> str:
-    """Only same-site relative paths are followed after sign-in (no open redirect)."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return default
+    """Only a same-site path is followed after sign-in: browsers drop tabs and newlines and read
+    backslashes as slashes, so `/\t/evil.example` or `/\\evil.example` would leave the site."""
+    if not target:
+        return default
+    cleaned = "".join(ch for ch in target if ch.isprintable() and not ch.isspace()).replace("\\", "/")
+    for form in (cleaned, unquote(cleaned)):  # also as a proxy or browser might decode it once more
+        form = "".join(ch for ch in form if ch.isprintable() and not ch.isspace()).replace("\\", "/")
+        parts = urlsplit(form)
+        if not form.startswith("/") or form.startswith("//") or parts.scheme or parts.netloc:
+            return default
+    return cleaned
 
 
 def form_status(form) -> int:

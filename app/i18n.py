@@ -1,5 +1,5 @@
 """Locale choice and text direction for every page."""
-from flask import current_app, has_request_context, request
+from flask import current_app, has_request_context, request, session
 from flask_babel import get_locale
 from flask_login import current_user
 
@@ -7,10 +7,13 @@ from .extensions import babel
 
 
 def select_locale() -> str:
-    """A signed-in user's preference wins, then the switcher's cookie, then the browser's languages."""
+    """The switcher's choice for this visit wins, then a signed-in user's saved language, then the
+    switcher's cookie from an earlier visit, then the browser's languages."""
     supported = current_app.config["LANGUAGES"]
     if not has_request_context():  # CLI commands and services run outside requests
         return current_app.config["BABEL_DEFAULT_LOCALE"]
+    if session.get("lang") in supported:
+        return session["lang"]
     preferred = getattr(current_user, "language", None) if current_user and current_user.is_authenticated else None
     if preferred in supported:
         return preferred

@@ -1,9 +1,10 @@
 """Imports every domain's models so that metadata (and Alembic) sees all tables."""
 from app.accounts.models import User  # noqa: F401
-from app.councils.models import Council  # noqa: F401
+from app.councils.models import Council, CouncilRole  # noqa: F401
 from app.mail.models import OutboxMessage  # noqa: F401
 from app.organisations.models import Membership, Organisation  # noqa: F401
-from app.consultations.models import (  # noqa: F401
-    Attachment, Consultation, Feedback, Follow, PhaseWindow, Proposal, ProposalVersion, Statement, Support, Vote,
-    VoteRecord)
-from app.notifications.models import Notification, Preference  # noqa: F401
+from app.consultations.models import Consultation, PhaseWindow  # noqa: F401
+from app.consultations.proposals.models import (  # noqa: F401
+    Attachment, Feedback, Proposal, ProposalVersion, Support)
+from app.consultations.deliberation.models import Statement, Vote, VoteRecord  # noqa: F401
+from app.notifications.models import Follow, Notification, Preference  # noqa: F401

@@ -69,7 +69,7 @@ def run_migrations_offline():
 
 def search_include_name(name, type_, parent_names):
     """The full-text index is made by its own migration, not from the models."""
-    from app.consultations.search import include_name
+    from app.search.index import include_name
 
     return include_name(name, type_, parent_names)
 

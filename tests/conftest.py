@@ -1,6 +1,7 @@
 """Fixtures: an app on the test database, a clean database per test, clients and a login helper."""
 import os
 import re
+import threading
 
 import pytest
 from flask.globals import _cv_app
@@ -8,8 +9,8 @@ from flask.testing import FlaskClient
 from sqlalchemy import delete, text
 
 from app import create_app
-from app.consultations.search import TABLE as SEARCH_TABLE
-from app.consultations.search import create_index, drop_index
+from app.search.index import TABLE as SEARCH_TABLE
+from app.search.index import create_index, drop_index
 from app.extensions import db as _db
 
 TEST_DATABASE_URL = os.environ.get("MAJLIS_TEST_DATABASE_URL", "sqlite://")
@@ -86,9 +87,9 @@ def runner(app):
 CSRF_RE = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"')
 
 
-def csrf_token(client, url: str) -> str:
+def csrf_token(client, url: str, **kwargs) -> str:
     """The token of the form at url, as a browser would read it."""
-    page = client.get(url)
+    page = client.get(url, **kwargs)
     match = CSRF_RE.search(page.get_data(as_text=True))
     assert match, f"no CSRF token in {url} ({page.status_code})"
     return match.group(1) or match.group(2)
@@ -111,3 +112,70 @@ def login(client):
         return user
 
     return sign_in
+
+
+@pytest.fixture
+def concurrent_app(app, tmp_path):
+    """An app whose database takes connections from several threads at once (SQLite: a file)."""
+    if TEST_DATABASE_URL.startswith("sqlite"):
+        other = create_app("testing", SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'race.sqlite3'}")
+        other.test_client_class = IsolatedClient
+        with other.app_context():
+            reset_schema()
+        return other
+    return app
+
+
+def race(concurrent_app, work, n: int = 2):
+    """Run work() in n threads released at the same instant, each with its own app context and
+    transaction (as n requests would); returns the results, fails on any exception."""
+    from app.unit_of_work import unit_of_work
+
+    barrier, errors, results = threading.Barrier(n), [], []
+
+    def run():
+        with concurrent_app.app_context():
+            try:
+                barrier.wait()
+                with unit_of_work():
+                    results.append(work())
+            except Exception as error:  # noqa: BLE001 (reported below)
+                errors.append(error)
+            finally:
+                _db.session.remove()
+
+    threads = [threading.Thread(target=run) for _ in range(n)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    return results
+
+
+@pytest.fixture
+def make_app(tmp_path):
+    """make_app(**config): another app on the same test database as `db` (a shared file for SQLite,
+    whose in-memory databases are private to one engine), for tests of configuration."""
+    from app.extensions import limiter
+
+    made, limiter_state = [], dict(vars(limiter))  # the limiter is global: give it back as it was
+
+    def build(config="testing", **overrides):
+        url = TEST_DATABASE_URL
+        if url == "sqlite://":
+            url = f"sqlite:///{tmp_path / 'shared.sqlite3'}"
+        other = create_app(config, SQLALCHEMY_DATABASE_URI=url, **overrides)
+        other.test_client_class = IsolatedClient
+        if url != TEST_DATABASE_URL and not made:
+            with other.app_context():
+                reset_schema()
+        made.append(other)
+        return other
+
+    yield build
+    vars(limiter).update(limiter_state)
+    for other in made:
+        with other.app_context():
+            _db.session.remove()
+            _db.engine.dispose()

@@ -2,9 +2,10 @@
 import factory
 from factory.alchemy import SQLAlchemyModelFactory
 
-from app.accounts.models import Role, User
+from app.accounts.models import User
+from app.clock import utcnow
 from app.consultations.models import Consultation
-from app.councils.models import Council
+from app.councils.models import Council, CouncilRole, CouncilRoleKind
 from app.extensions import db
 from app.organisations.models import (Accreditation, Membership, MembershipStatus, Organisation,
                                       OrganisationType, SizeBand)
@@ -38,8 +39,33 @@ class UserFactory(Base):
     email = factory.Sequence(lambda n: f"person{n}@example.org")
     display_name = factory.Sequence(lambda n: f"Person {n}")
     language = "en"
-    role = Role.PARTICIPANT
+    email_verified_at = factory.LazyFunction(utcnow)
     password_hash = factory.LazyFunction(lambda: _hash())
+
+
+def with_role(council, role: str, user=None) -> User:
+    """A person (new unless given) holding `role` on `council`: moderator, commissioner or member."""
+    user = user or UserFactory()
+    db.session.add(CouncilRole(user_id=user.id, council_id=council.id, role=CouncilRoleKind(role)))
+    db.session.commit()
+    db.session.refresh(user)
+    return user
+
+
+def moderator(council, user=None) -> User:
+    return with_role(council, "moderator", user)
+
+
+def commissioner(council, user=None) -> User:
+    return with_role(council, "commissioner", user)
+
+
+def council_member(council, user=None) -> User:
+    return with_role(council, "member", user)
+
+
+def admin() -> User:
+    return UserFactory(is_admin=True)
 
 
 _cached_hash = {}
@@ -88,5 +114,7 @@ class ConsultationFactory(Base):
     def _create(cls, model_class, *args, phase="open", **kwargs):
         from app.consultations import services
 
-        return services.create_consultation(*args, calendar=services.calendar_around(phase, days=7), **kwargs)
+        consultation = services.create_consultation(*args, calendar=services.calendar_around(phase, days=7), **kwargs)
+        db.session.commit()
+        return consultation
 

@@ -47,4 +47,5 @@ def test_database_url_is_normalised_for_psycopg(monkeypatch):
 
 
 def test_health_answers(client):
-    assert client.get("/health").get_json() == {"status": "ok"}
+    assert client.get("/health").get_json() == {
+        "status": "ok", "checks": {"database": "ok", "rate_limit_storage": "ok", "jobs": "ok"}}

@@ -40,13 +40,15 @@ def test_user_preference_wins_over_cookie(client, login):
     assert 'lang="fr"' in client.get("/").get_data(as_text=True)
 
 
-def test_switcher_sets_cookie_and_profile(client, login, db):
+def test_switcher_changes_this_visit_not_the_saved_language(client, login, db):
+    """Browsing in Arabic once must not switch a person's e-mails to Arabic (issue 9)."""
     user = login(UserFactory(language="en"))
     response = post_form(client, "/language/ar", {"next": "/organisations/"}, form_url="/")
     assert response.status_code == 302 and response.headers["Location"] == "/organisations/"
     assert "majlis_lang=ar" in response.headers["Set-Cookie"]
+    assert 'dir="rtl"' in client.get("/organisations/").get_data(as_text=True)
     db.session.refresh(user)
-    assert user.language == "ar"
+    assert user.language == "en"
 
 
 def test_switcher_ignores_unknown_language(client):

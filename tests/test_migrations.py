@@ -9,7 +9,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from app import create_app
-from app.consultations.search import include_name, is_index_table
+from app.search.index import include_name, is_index_table
 from app.extensions import db
 from tests.conftest import TEST_DATABASE_URL
 

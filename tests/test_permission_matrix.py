@@ -1,32 +1,42 @@
-"""Each role against each protected action: the server refuses what the role must not do."""
+"""Each role against each protected action, on the object's own council and on another council:
+the server refuses what the role must not do, and a role on council B gives nothing on council A."""
 import pytest
 
-from app.accounts.models import Role
 from app.organisations.models import Accreditation, MembershipStatus
 from tests.conftest import csrf_token
-from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
+from tests.factories import (ConsultationFactory, CouncilFactory, MembershipFactory, OrganisationFactory, UserFactory,
+                             admin, commissioner, council_member, moderator)
 
-ROLES = ["visitor", "participant", "representative", "moderator", "commissioner", "admin"]
+ROLES = ["visitor", "participant", "representative", "council_member", "council_member_other", "moderator",
+         "moderator_other", "commissioner", "commissioner_other", "admin"]
 
 
 @pytest.fixture
 def world(db):
-    """A pending organisation with a representative and a pending member request."""
-    organisation = OrganisationFactory(status=Accreditation.PENDING)
+    """Council A with a pending organisation (its representative and a pending member request) and a
+    members-only consultation; council B with the same roles."""
+    council, other = CouncilFactory(), CouncilFactory()
+    organisation = OrganisationFactory(council=council, status=Accreditation.PENDING)
     representative = MembershipFactory(organisation=organisation, is_representative=True).user
     request = MembershipFactory(organisation=organisation, status=MembershipStatus.PENDING)
+    consultation = ConsultationFactory(council=council, visibility="members", phase="open")
     people = {
-        "participant": UserFactory(),
+        "participant": MembershipFactory(organisation=OrganisationFactory(council=council)).user,
         "representative": representative,
-        "moderator": UserFactory(role=Role.MODERATOR),
-        "commissioner": UserFactory(role=Role.COMMISSIONER),
-        "admin": UserFactory(role=Role.ADMIN),
+        "council_member": council_member(council),
+        "council_member_other": council_member(other),
+        "moderator": moderator(council),
+        "moderator_other": moderator(other),
+        "commissioner": commissioner(council),
+        "commissioner_other": commissioner(other),
+        "admin": admin(),
     }
-    return {"org": organisation, "request": request, "people": people}
+    return {"org": organisation, "request": request, "people": people, "council": council,
+            "consultation": consultation, "target": UserFactory()}
 
 
 def act(client, world, action):
-    org, request = world["org"], world["request"]
+    org, request, council, consultation = world["org"], world["request"], world["council"], world["consultation"]
     token = csrf_token(client, "/")
     post = lambda url, **data: client.post(url, data={"csrf_token": token, **data})  # noqa: E731
     return {
@@ -38,7 +48,15 @@ def act(client, world, action):
         "moderation queue": lambda: client.get("/moderation/organisations"),
         "accredit": lambda: post(f"/moderation/organisations/{org.id}/status", status="accredited"),
         "users page": lambda: client.get("/account/users"),
-        "change role": lambda: post(f"/account/users/{world['people']['participant'].id}/role", role="admin"),
+        "make admin": lambda: post(f"/account/users/{world['target'].id}/admin", is_admin="y"),
+        "council roles page": lambda: client.get(f"/councils/{council.id}/roles"),
+        "give a council role": lambda: post(f"/councils/{council.id}/roles", email=world["target"].email,
+                                            role="moderator"),
+        "view members-only consultation": lambda: client.get(f"/consultations/{consultation.id}"),
+        "submit to members-only consultation": lambda: post(f"/consultations/{consultation.id}/proposals/new",
+                                                            title="T", body="B", organisation="0"),
+        "manage consultation": lambda: client.get(f"/consultations/{consultation.id}/manage"),
+        "close a phase": lambda: post(f"/consultations/{consultation.id}/phase", phase="closed"),
     }[action]()
 
 
@@ -47,11 +65,21 @@ ALLOWED = {
     "edit organisation": {"representative", "moderator", "admin"},
     "save organisation": {"representative", "moderator", "admin"},
     "approve member": {"representative", "moderator", "admin"},
-    "moderation queue": {"moderator", "admin"},
+    "moderation queue": {"moderator", "moderator_other", "admin"},  # each sees only their own council's
     "accredit": {"moderator", "admin"},
     "users page": {"admin"},
-    "change role": {"admin"},
+    "make admin": {"admin"},
+    "council roles page": {"admin"},
+    "give a council role": {"admin"},
+    "view members-only consultation": {"participant", "council_member", "moderator", "admin"},
+    "submit to members-only consultation": {"participant", "council_member"},
+    "manage consultation": {"moderator", "admin"},
+    "close a phase": {"moderator", "admin"},
 }
+# Where refusing with 404 keeps secret that the thing exists at all.
+HIDDEN = {"view pending organisation", "edit organisation", "save organisation", "accredit",
+          "view members-only consultation", "submit to members-only consultation", "manage consultation",
+          "close a phase"}
 
 
 @pytest.mark.parametrize("action", list(ALLOWED))
@@ -64,11 +92,18 @@ def test_role_matrix(client, login, world, role, action):
         assert response.status_code in (200, 302), response.get_data(as_text=True)[:300]
         assert "/account/login" not in response.headers.get("Location", "")
     elif role == "visitor":
-        assert response.status_code in (302, 403)
+        assert response.status_code in (302, 403, 404)
         if response.status_code == 302:
             assert "/account/login" in response.headers["Location"]
     else:
-        assert response.status_code == 403
+        assert response.status_code in ((403, 404) if action in HIDDEN else (403,)), response.status_code
+
+
+def test_other_councils_moderator_sees_an_empty_queue(client, login, world):
+    login(world["people"]["moderator_other"])
+    assert world["org"].name not in client.get("/moderation/organisations").get_data(as_text=True)
+    login(world["people"]["moderator"])
+    assert world["org"].name in client.get("/moderation/organisations").get_data(as_text=True)
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -80,8 +115,20 @@ def test_navigation_offers_only_what_is_allowed(client, login, world, role):
     assert ('href="/account/users"' in html) == (role in ALLOWED["users page"])
 
 
-def test_refused_role_change_changes_nothing(client, login, world, db):
+def test_refused_admin_change_changes_nothing(client, login, world, db):
     login(world["people"]["moderator"])
-    act(client, world, "change role")
-    db.session.refresh(world["people"]["participant"])
-    assert world["people"]["participant"].role == Role.PARTICIPANT
+    act(client, world, "make admin")
+    db.session.refresh(world["target"])
+    assert not world["target"].is_admin
+
+
+def test_admin_gives_a_council_role_that_counts_on_that_council_only(client, login, world, db):
+    from tests.conftest import post_form
+
+    login(world["people"]["admin"])
+    url = f"/councils/{world['council'].id}/roles"
+    assert post_form(client, url, {"email": world["target"].email, "role": "moderator"}).status_code == 302
+    again = post_form(client, url, {"email": world["target"].email, "role": "moderator"})
+    assert again.status_code == 422 and "already has this role" in again.get_data(as_text=True)
+    db.session.refresh(world["target"])
+    assert [(r.council_id, r.role) for r in world["target"].council_roles] == [(world["council"].id, "moderator")]

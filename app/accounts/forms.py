@@ -1,9 +1,10 @@
 """Account forms. Messages are lazy so that they render in the reader's language."""
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
-from wtforms.validators import Email, EqualTo, InputRequired, Length, ValidationError
+from wtforms.validators import DataRequired, Email, EqualTo, InputRequired, Length, ValidationError
+
+from app.forms_util import Form
 
 COMMON_PASSWORDS = {"password", "password123", "1234567890", "qwertyuiop", "azertyuiop", "motdepasse", "letmein123"}
 
@@ -38,41 +39,43 @@ def _confirm_field():
 
 def _email_field():
     return EmailField(_l("E-mail address"), validators=[
-        InputRequired(_l("Enter your e-mail address.")),
+        DataRequired(_l("Enter your e-mail address.")),
         Email(message=_l("This is not a valid e-mail address."), check_deliverability=False),
         Length(max=254)])
 
 
-class RegistrationForm(FlaskForm):
-    display_name = StringField(_l("Name shown to others"), validators=[
-        InputRequired(_l("Enter a name.")), Length(max=80, message=_l("At most 80 characters."))],
-        description=_l("It can be a first name or a nickname."))
+def _name_field(**kwargs):
+    return StringField(_l("Name shown to others"), validators=[
+        DataRequired(_l("Enter a name.")), Length(max=80, message=_l("At most 80 characters."))], **kwargs)
+
+
+class RegistrationForm(Form):
+    display_name = _name_field(description=_l("It can be a first name or a nickname."))
     email = _email_field()
     password = _password_field(_l("Password"))
     confirm = _confirm_field()
     language = LanguageField()
 
 
-class LoginForm(FlaskForm):
+class LoginForm(Form):
     email = _email_field()
     password = PasswordField(_l("Password"), validators=[InputRequired(_l("Enter your password."))])
     remember = BooleanField(_l("Keep me signed in on this device"))
 
 
-class ResetRequestForm(FlaskForm):
+class ResetRequestForm(Form):
     email = _email_field()
 
 
-class ResetPasswordForm(FlaskForm):
+class ResetPasswordForm(Form):
     password = _password_field(_l("New password"))
     confirm = _confirm_field()
 
 
-class ProfileForm(FlaskForm):
-    display_name = StringField(_l("Name shown to others"), validators=[
-        InputRequired(_l("Enter a name.")), Length(max=80, message=_l("At most 80 characters."))])
+class ProfileForm(Form):
+    display_name = _name_field()
     language = LanguageField()
 
 
-class RoleForm(FlaskForm):
-    role = SelectField(_l("Role"))
+class AdminForm(Form):
+    is_admin = BooleanField(_l("Platform administrator"))

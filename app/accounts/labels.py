@@ -5,6 +5,7 @@ ROLE_LABELS = {
     "participant": _l("participant"),
     "moderator": _l("moderator"),
     "commissioner": _l("commissioner"),
+    "member": _l("council member"),
     "admin": _l("administrator"),
 }
 

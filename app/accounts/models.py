@@ -1,24 +1,20 @@
-"""People who sign in. Only what the platform needs: no legal status, no address."""
-from datetime import datetime, timezone
-from enum import StrEnum
+"""People who sign in. Only what the platform needs: no legal status, no address.
+
+Roles live per council (app/councils); only the platform operator's `is_admin` is global."""
+import secrets
+from datetime import datetime
 
 from flask_login import UserMixin
 from sqlalchemy import String
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from app.extensions import db, str_enum
+from app.clock import utcnow
+from app.extensions import db
 
 
-def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
-
-
-class Role(StrEnum):
-    PARTICIPANT = "participant"
-    MODERATOR = "moderator"
-    COMMISSIONER = "commissioner"
-    ADMIN = "admin"
+def new_auth_token() -> str:
+    return secrets.token_hex(16)
 
 
 class User(UserMixin, db.Model):
@@ -29,12 +25,12 @@ class User(UserMixin, db.Model):
     display_name: Mapped[str] = mapped_column(String(80))
     password_hash: Mapped[str] = mapped_column(String(256))
     language: Mapped[str] = mapped_column(String(8), default="en")
-    role: Mapped[Role] = mapped_column(str_enum(Role, 20), default=Role.PARTICIPANT)
-    council_member: Mapped[bool] = mapped_column(default=False)
+    is_admin: Mapped[bool] = mapped_column(default=False)
+    email_verified_at: Mapped[datetime | None] = mapped_column(db.DateTime(timezone=True))
+    # Part of every session's user id: changing it signs the person out everywhere (sign-out, reset).
+    auth_token: Mapped[str] = mapped_column(String(32), default=new_auth_token)
     blocked: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(db.DateTime(timezone=True), default=utcnow)
-
-    memberships = relationship("Membership", back_populates="user", cascade="all, delete-orphan")
 
     def set_password(self, password: str) -> None:
         self.password_hash = generate_password_hash(password)
@@ -42,13 +38,21 @@ class User(UserMixin, db.Model):
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)
 
+    def get_id(self) -> str:
+        """What the session stores: a cookie saved before the token changed no longer signs anyone in."""
+        return f"{self.id}:{self.auth_token}"
+
+    def rotate_auth_token(self) -> None:
+        self.auth_token = new_auth_token()
+
     @property
     def is_active(self) -> bool:
         """Flask-Login refuses sign-in and sessions of blocked users."""
         return not self.blocked
 
-    def has_role(self, *roles: Role) -> bool:
-        return self.role in roles
+    @property
+    def email_verified(self) -> bool:
+        return self.email_verified_at is not None
 
     def __repr__(self) -> str:
-        return f"<User {self.id} {self.role}>"
+        return f"<User {self.id}{' admin' if self.is_admin else ''}>"

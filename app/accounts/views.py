@@ -1,16 +1,18 @@
-"""Registration, sign-in, password reset, profile and the admin's role page."""
+"""Registration, address confirmation, sign-in and sign-out, password reset, profile, and the
+admin's page of accounts."""
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required, login_user, logout_user
 
 from app.extensions import db, limiter, login_manager
-from app.forms_util import attach_error, form_status, safe_next
+from app.forms_util import ConfirmForm, attach_error, form_status, safe_next
+from app.inputs import page_arg, parse_id
 from app.permissions import require
 
 from . import services
-from .forms import LoginForm, ProfileForm, RegistrationForm, ResetPasswordForm, ResetRequestForm, RoleForm
+from .forms import AdminForm, LoginForm, ProfileForm, RegistrationForm, ResetPasswordForm, ResetRequestForm
 from .labels import labels
-from .models import Role, User
+from .models import User
 from .permissions import can_manage_users
 
 bp = Blueprint("accounts", __name__, url_prefix="/account")
@@ -21,12 +23,20 @@ login_manager.login_message_category = "info"
 
 
 @login_manager.user_loader
-def load_user(user_id: str):
-    return db.session.get(User, int(user_id))
+def load_user(session_id: str):
+    """The session holds 'id:token'; a token that changed (sign-out, reset) loads nobody."""
+    user_id, _, token = (session_id or "").partition(":")
+    user = db.session.get(User, parse_id(user_id) or 0)
+    return user if user is not None and token and user.auth_token == token else None
 
 
 def _limit(name):
     return limiter.limit(lambda: current_app.config[name], methods=["POST"])
+
+
+def _signin_account_key() -> str:
+    """Sign-in attempts are also counted per account, so that many addresses (or one proxy) share no limit."""
+    return "account:" + services.normalise_email(request.form.get("email", ""))[:254]
 
 
 @bp.route("/register", methods=["GET", "POST"])
@@ -34,19 +44,37 @@ def _limit(name):
 def register():
     form = RegistrationForm(language=request.args.get("lang") or _current_language())
     if form.validate_on_submit():
-        try:
-            user = services.register(form.email.data, form.display_name.data, form.password.data, form.language.data)
-        except services.AccountError as error:
-            attach_error(form, error)
-        else:
-            login_user(user)
-            flash(_l("Welcome to Majlis. You can now join your organisation."), "success")
-            return redirect(url_for("organisations.join"))
+        services.register(form.email.data, form.display_name.data, form.password.data, form.language.data)
+        return redirect(url_for("accounts.check_email", address=form.email.data))
     return render_template("accounts/register.html", form=form), form_status(form)
+
+
+@bp.get("/check-email")
+def check_email():
+    """The same page whether the address was new or known: nothing tells which."""
+    return render_template("accounts/check_email.html", address=(request.args.get("address") or "")[:254])
+
+
+@bp.get("/verify/<token>")
+def verify_email(token: str):
+    user = services.verify_email(token)
+    login_user(user)
+    flash(_l("Your address is confirmed. Welcome to Majlis: you can now join your organisation."), "success")
+    return redirect(url_for("organisations.join"))
+
+
+@bp.post("/verify/resend")
+@login_required
+def resend_verification():
+    if ConfirmForm().validate_on_submit() and not current_user.email_verified:
+        services.send_verification(current_user)
+        flash(_l("We have sent the confirmation link again."), "info")
+    return redirect(url_for("accounts.profile"))
 
 
 @bp.route("/login", methods=["GET", "POST"])
 @_limit("RATELIMIT_SIGNIN")
+@limiter.limit(lambda: current_app.config["RATELIMIT_SIGNIN"], methods=["POST"], key_func=_signin_account_key)
 def login():
     form = LoginForm()
     if form.validate_on_submit():
@@ -60,6 +88,9 @@ def login():
 
 @bp.post("/logout")
 def logout():
+    """Signing out ends every session of the account, including copies of this cookie."""
+    if current_user.is_authenticated and ConfirmForm().validate_on_submit():
+        services.sign_out_everywhere(current_user)
     logout_user()
     flash(_l("You are signed out."), "info")
     return redirect(url_for("main.index"))
@@ -70,11 +101,10 @@ def logout():
 def reset_request():
     form = ResetRequestForm()
     if form.validate_on_submit():
-        services.request_password_reset(
-            form.email.data, lambda token: url_for("accounts.reset_password", token=token, _external=True))
+        services.request_password_reset(form.email.data)
         flash(_l("If an account uses this address, we have sent it a link to choose a new password."), "info")
         return redirect(url_for("accounts.login"))
-    return render_template("accounts/reset_request.html", form=form)
+    return render_template("accounts/reset_request.html", form=form), form_status(form)
 
 
 @bp.route("/reset/<token>", methods=["GET", "POST"])
@@ -87,9 +117,10 @@ def reset_password(token: str):
         except services.AccountError as error:
             attach_error(form, error)
         else:
+            logout_user()
             flash(_l("Your password has been changed. You can sign in now."), "success")
             return redirect(url_for("accounts.login"))
-    return render_template("accounts/reset_password.html", form=form)
+    return render_template("accounts/reset_password.html", form=form), form_status(form)
 
 
 @bp.route("/profile", methods=["GET", "POST"])
@@ -100,27 +131,26 @@ def profile():
         services.update_profile(current_user, form.display_name.data, form.language.data)
         flash(_l("Your profile is saved."), "success")
         return redirect(url_for("accounts.profile"))
-    return render_template("accounts/profile.html", form=form)
+    return render_template("accounts/profile.html", form=form, confirm=ConfirmForm()), form_status(form)
 
 
 @bp.get("/users")
 @login_required
 def users():
     require(can_manage_users(current_user))
-    page = db.paginate(services.list_users(), per_page=50)
-    return render_template("accounts/users.html", page=page, roles=list(Role), form=RoleForm())
+    page = db.paginate(services.list_users(), page=page_arg(), per_page=50)
+    return render_template("accounts/users.html", page=page, form=AdminForm())
 
 
-@bp.post("/users/<int:user_id>/role")
+@bp.post("/users/<int:user_id>/admin")
 @login_required
-def set_role(user_id: int):
+def set_admin(user_id: int):
     require(can_manage_users(current_user))
     user = db.get_or_404(User, user_id)
-    form = RoleForm()
-    form.role.choices = [r.value for r in Role]
+    form = AdminForm()
     if form.validate_on_submit():
-        services.set_role(user, Role(form.role.data))
-        flash(_l("Role changed."), "success")
+        services.set_admin(user, form.is_admin.data)
+        flash(_l("Administrator right changed."), "success")
     return redirect(url_for("accounts.users"))
 
 

@@ -1,67 +1,20 @@
-"""Consultation forms."""
-import secrets
-
+"""Consultation forms: the consultation itself, its calendar and the phase override."""
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
-from flask_wtf.file import MultipleFileField
-from wtforms import BooleanField, DateTimeLocalField, HiddenField, RadioField, SelectField, StringField, TextAreaField
-from wtforms.validators import InputRequired, Length, Optional
+from wtforms import BooleanField, DateTimeLocalField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional
 
-from app.organisations.forms import ListField
+from app.forms_util import Form, ListField
 
-from .labels import PHASE_LABELS, STANCE_LABELS, VOTE_LABELS
+from .labels import PHASE_LABELS
 from .phases import ORDER
-
 
 LANGUAGE_CHOICES = [("en", "English"), ("fr", "Français"), ("ar", "العربية"), ("es", "Español"), ("ca", "Català"),
                     ("de", "Deutsch"), ("el", "Ελληνικά"), ("it", "Italiano"), ("pt", "Português"), ("tr", "Türkçe")]
 
 
-class ProposalForm(FlaskForm):
-    form_token = HiddenField(default=lambda: secrets.token_urlsafe(24))
-    title = StringField(_l("Title"), validators=[InputRequired(_l("Give your proposal a title.")),
-                                                 Length(max=200, message=_l("At most 200 characters."))])
-    body = TextAreaField(_l("Your proposal"), validators=[
-        InputRequired(_l("Write your proposal.")), Length(max=10000, message=_l("At most 10,000 characters."))],
-        description=_l("You can use Markdown: **bold**, lists, links."))
-    category = SelectField(_l("Category"), validators=[Optional()])
-    language = SelectField(_l("Language of the text"), validators=[Optional()],
-                           choices=lambda: [("", str(_l("recognise it automatically")))] + LANGUAGE_CHOICES)
-    organisation = SelectField(_l("On behalf of"), coerce=int, validators=[Optional()])
-    show_as_organisation = BooleanField(_l("Show only my organisation's name, not mine"))
-    attachments = MultipleFileField(_l("Attachments (PDF, PNG or JPEG, 5 MB each)"))
-
-
-class EditProposalForm(ProposalForm):
-    """Editing keeps the author and organisation; only the text and category change."""
-    form_token = None
-    organisation = None
-    show_as_organisation = None
-
-
-class FeedbackForm(FlaskForm):
-    parent_id = HiddenField()
-    stance = SelectField(_l("Your position"), choices=lambda: [(k, str(v)) for k, v in STANCE_LABELS.items()],
-                         default="neutral")
-    body = TextAreaField(_l("Your reply"), validators=[InputRequired(_l("Write a reply.")),
-                                                       Length(max=4000, message=_l("At most 4,000 characters."))])
-
-
-class StatementForm(FlaskForm):
-    text = TextAreaField(_l("Statement"), validators=[InputRequired(_l("Write a short statement.")),
-                                                      Length(max=400, message=_l("At most 400 characters."))],
-                         description=_l("One short sentence others can agree or disagree with."))
-
-
-class VoteForm(FlaskForm):
-    statement_id = HiddenField(validators=[InputRequired()])
-    choice = RadioField(_l("Your vote"), choices=lambda: [(k, str(v)) for k, v in VOTE_LABELS.items()],
-                        validators=[InputRequired(_l("Choose agree, disagree or pass."))])
-
-
-class ConsultationForm(FlaskForm):
+class ConsultationForm(Form):
     council = SelectField(_l("Council"), coerce=int)
-    title = StringField(_l("Title"), validators=[InputRequired(_l("Give the consultation a title.")), Length(max=200)])
+    title = StringField(_l("Title"), validators=[DataRequired(_l("Give the consultation a title.")), Length(max=200)])
     description = TextAreaField(_l("Description"), validators=[Length(max=10000)])
     questions = TextAreaField(_l("Questions asked (one per line)"), validators=[Length(max=4000)])
     categories = ListField(_l("Categories"), description=_l("Separate them with commas."))
@@ -100,7 +53,7 @@ def phase_fields():
             for phase in ORDER}
 
 
-class CalendarForm(FlaskForm):
+class CalendarForm(Form):
     pass
 
 
@@ -108,6 +61,6 @@ for _name, _field in phase_fields().items():
     setattr(CalendarForm, _name, _field)
 
 
-class PhaseOverrideForm(FlaskForm):
+class PhaseOverrideForm(Form):
     phase = SelectField(_l("Phase now"), choices=lambda: [("", str(_l("follow the calendar")))] +
                         [(p.value, str(PHASE_LABELS[p])) for p in ORDER])

@@ -7,22 +7,28 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from app.councils.models import Council
+from app.councils.roles import moderated_councils
 from app.extensions import db
-from app.forms_util import attach_error, form_status
-from app.organisations.forms import ConfirmForm
+from app.forms_util import ConfirmForm, attach_error, form_status
 from app.permissions import refuse, require
 
-from . import queries, services
-from .forms import CalendarForm, ConsultationForm, PhaseOverrideForm, StatementForm
-from .models import Consultation, Statement, StatementStatus
+from . import services
+from .deliberation import queries as deliberation_queries
+from .deliberation.forms import StatementForm
+from .errors import ConsultationError
+from .forms import CalendarForm, ConsultationForm, PhaseOverrideForm
 from .permissions import can_manage_consultation
 from .phases import ORDER, Phase
-from .views import bp
+from .views import bp, visible_consultation
 
 
 def _form(**kwargs):
+    """The consultation form, offering only the councils this person moderates."""
     form = ConsultationForm(**kwargs)
-    form.council.choices = [(c.id, c.name) for c in db.session.scalars(select(Council).order_by(Council.name))]
+    query, allowed = select(Council).order_by(Council.name), moderated_councils(current_user)
+    if allowed is not None:
+        query = query.where(Council.id.in_(allowed))
+    form.council.choices = [(c.id, c.name) for c in db.session.scalars(query)]
     return form
 
 
@@ -47,8 +53,7 @@ def create():
         try:
             consultation = services.create_consultation(db.session.get(Council, form.council.data),
                                                         calendar=_calendar(calendar), **_fields(form))
-        except services.ConsultationError as error:
-            db.session.rollback()
+        except ConsultationError as error:
             attach_error(form, error)
         else:
             flash(_l("The consultation is created."), "success")
@@ -57,11 +62,16 @@ def create():
                            consultation=None), form_status(form)
 
 
+def _managed(consultation_id: int):
+    consultation = visible_consultation(consultation_id)
+    require(can_manage_consultation(current_user, consultation))
+    return consultation
+
+
 @bp.route("/<int:consultation_id>/manage", methods=["GET", "POST"])
 @login_required
 def manage(consultation_id: int):
-    consultation = db.get_or_404(Consultation, consultation_id)
-    require(can_manage_consultation(current_user, consultation))
+    consultation = _managed(consultation_id)
     form = _form(obj=consultation, council=consultation.council_id)
     calendar = CalendarForm(data={w.phase: w.starts_at for w in consultation.phases})
     if not form.is_submitted():
@@ -70,8 +80,7 @@ def manage(consultation_id: int):
     if form.validate_on_submit() and calendar.validate():
         try:
             services.update_consultation(consultation, _calendar(calendar), **_fields(form))
-        except services.ConsultationError as error:
-            db.session.rollback()
+        except ConsultationError as error:
             attach_error(form, error)
         else:
             flash(_l("The consultation is saved."), "success")
@@ -79,42 +88,17 @@ def manage(consultation_id: int):
     return render_template("consultations/manage_form.html", form=form, calendar=calendar, consultation=consultation,
                            override=PhaseOverrideForm(phase=consultation.phase_override or ""),
                            statement_form=StatementForm(), confirm=ConfirmForm(),
-                           pending=db.session.scalars(queries.pending_statements(consultation)).all()), \
+                           pending=db.session.scalars(deliberation_queries.pending_statements(consultation)).all()), \
         form_status(form)
 
 
 @bp.post("/<int:consultation_id>/phase")
 @login_required
 def set_phase(consultation_id: int):
-    consultation = db.get_or_404(Consultation, consultation_id)
-    require(can_manage_consultation(current_user, consultation))
+    consultation = _managed(consultation_id)
     form = PhaseOverrideForm()
     if not form.validate_on_submit():
         refuse(400)
     services.set_phase(consultation, Phase(form.phase.data) if form.phase.data else None, current_user)
     flash(_l("The phase is changed."), "success")
-    return redirect(url_for("consultations.manage", consultation_id=consultation.id))
-
-
-@bp.post("/<int:consultation_id>/statements/seed")
-@login_required
-def seed_statement(consultation_id: int):
-    consultation = db.get_or_404(Consultation, consultation_id)
-    require(can_manage_consultation(current_user, consultation))
-    form = StatementForm()
-    if form.validate_on_submit():
-        services.add_statement(current_user, consultation, form.text.data, seeded=True)
-        flash(_l("The statement is added."), "success")
-    return redirect(url_for("consultations.manage", consultation_id=consultation.id))
-
-
-@bp.post("/statements/<int:statement_id>/<any(approve, reject):decision>")
-@login_required
-def moderate_statement(statement_id: int, decision: str):
-    statement = db.get_or_404(Statement, statement_id)
-    consultation = db.get_or_404(Consultation, statement.consultation_id)
-    require(can_manage_consultation(current_user, consultation))
-    if ConfirmForm().validate_on_submit():
-        statement.status = StatementStatus.APPROVED if decision == "approve" else StatementStatus.REJECTED
-        db.session.commit()
     return redirect(url_for("consultations.manage", consultation_id=consultation.id))

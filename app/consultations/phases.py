@@ -24,14 +24,16 @@ class Action(StrEnum):
     SUPPORT = "support"
     FEEDBACK = "feedback"
     ADD_STATEMENT = "add_statement"
+    SEED_STATEMENT = "seed_statement"  # the secretariat prepares statements before and during deliberation
     VOTE = "vote"
 
 
 ALLOWED: dict[Phase, frozenset[Action]] = {
-    Phase.DRAFT: frozenset(),
+    Phase.DRAFT: frozenset({Action.SEED_STATEMENT}),
     Phase.OPEN: frozenset({Action.SUBMIT_PROPOSAL, Action.EDIT_PROPOSAL, Action.WITHDRAW_PROPOSAL,
-                           Action.SUPPORT, Action.FEEDBACK}),
-    Phase.DELIBERATION: frozenset({Action.FEEDBACK, Action.SUPPORT, Action.ADD_STATEMENT, Action.VOTE}),
+                           Action.SUPPORT, Action.FEEDBACK, Action.SEED_STATEMENT}),
+    Phase.DELIBERATION: frozenset({Action.FEEDBACK, Action.SUPPORT, Action.ADD_STATEMENT, Action.SEED_STATEMENT,
+                                   Action.VOTE}),
     Phase.ANALYSIS: frozenset(),
     Phase.RESPONSE: frozenset(),
     Phase.FOLLOW_UP: frozenset(),

@@ -1,15 +1,11 @@
-"""User markup: Markdown rendered to HTML, then cleaned by nh3 (Ammonia) to a small safe subset."""
+"""User markup: stored as the author typed it (so `a < b` stays `a < b`), rendered as Markdown and
+cleaned by nh3 (Ammonia) to a small safe subset at display time, the only place HTML is made."""
 import markdown
 import nh3
 from markupsafe import Markup
 
 ALLOWED_TAGS = {"p", "br", "strong", "em", "ul", "ol", "li", "blockquote", "a", "code", "pre", "h3", "h4"}
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
-
-
-def clean_markdown(text: str) -> str:
-    """The stored text is the author's Markdown with any HTML made harmless."""
-    return nh3.clean(text or "", tags=set(), attributes={}).strip() if "<" in (text or "") else (text or "").strip()
 
 
 def render(text: str) -> Markup:

@@ -1,8 +1,13 @@
-"""A consultative council: the city it advises and its privacy and triage settings."""
-from sqlalchemy import JSON, String
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+"""A consultative council, the city it advises, its privacy and triage settings, and who holds which
+role on it. Roles belong to a council: a Sfax moderator has no say in Tunis."""
+from datetime import datetime
+from enum import StrEnum
 
-from app.extensions import db
+from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, backref, mapped_column, relationship
+
+from app.clock import utcnow
+from app.extensions import db, str_enum
 
 
 class Council(db.Model):
@@ -23,3 +28,24 @@ class Council(db.Model):
 
     def __repr__(self) -> str:
         return f"<Council {self.slug}>"
+
+
+class CouncilRoleKind(StrEnum):
+    MODERATOR = "moderator"  # the council's secretariat
+    COMMISSIONER = "commissioner"  # the city's decision-makers who answer
+    MEMBER = "member"  # an individual who sits on the council and takes part in person
+
+
+class CouncilRole(db.Model):
+    __tablename__ = "council_roles"
+    __table_args__ = (UniqueConstraint("user_id", "council_id", "role"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    council_id: Mapped[int] = mapped_column(ForeignKey("councils.id", ondelete="CASCADE"), index=True)
+    role: Mapped[CouncilRoleKind] = mapped_column(str_enum(CouncilRoleKind, 20))
+    created_at: Mapped[datetime] = mapped_column(db.DateTime(timezone=True), default=utcnow)
+
+    council = relationship("Council")
+    # Loaded with the user (one query), since every permission check reads them.
+    user = relationship("User", backref=backref("council_roles", lazy="selectin", cascade="all, delete-orphan"))

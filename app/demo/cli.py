@@ -8,10 +8,14 @@ demo_cli = AppGroup("demo", help="Demo data.")
 @demo_cli.command("load")
 def load_command() -> None:
     """Fill the database with the demo; running it twice creates nothing twice."""
+    from app.unit_of_work import unit_of_work
+
+    from .data import PASSWORD
     from .loader import credentials, load
 
-    created = load()
+    with unit_of_work():
+        created = load()
     click.echo("demo loaded: " + ", ".join(f"{n} {kind} created" for kind, n in created.items()))
-    click.echo("demo sign-ins (all with the same password):")
-    for role, email, password in credentials():
-        click.echo(f"  {role:<13} {email:<32} {password}")
+    click.echo(f"demo sign-ins, all with the password {PASSWORD}:")
+    for email, description in credentials():
+        click.echo(f"  {email:<34} {description}")

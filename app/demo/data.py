@@ -1,10 +1,11 @@
-"""The demo's content: a Sfax migrant council with organisations and people of every role.
+"""The demo's content: two councils (Sfax and Lyon), each with its own secretariat, commissioner,
+organisations and consultations, and people of every role.
 
-Organisations and people are fictional. Later issues add consultations to this file."""
+Organisations and people are fictional. Roles are given per council: ("sfax", "moderator")."""
 
 PASSWORD = "majlis-demo-2026"
 
-COUNCIL = {
+COUNCILS = [{
     "slug": "sfax",
     "name": "Conseil consultatif des migrants de Sfax",
     "city": "Sfax",
@@ -12,21 +13,38 @@ COUNCIL = {
     "languages": ["ar", "fr", "en"],
     "k_anonymity": 5,
     "competence_map": "sfax",
-}
+}, {
+    "slug": "lyon",
+    "name": "Conseil lyonnais pour la citoyenneté des étrangers",
+    "city": "Lyon",
+    "country": "FR",
+    "languages": ["fr", "ar", "en"],
+    "k_anonymity": 5,
+    "competence_map": "lyon",
+}]
 
 USERS = [
-    {"email": "admin@majlis.example", "display_name": "Platform admin", "role": "admin", "language": "en"},
-    {"email": "moderator@majlis.example", "display_name": "Salma (secrétariat)", "role": "moderator", "language": "fr"},
-    {"email": "commissioner@majlis.example", "display_name": "مكتب شؤون الهجرة", "role": "commissioner",
+    {"email": "admin@majlis.example", "display_name": "Platform admin", "admin": True, "roles": [], "language": "en"},
+    {"email": "moderator@majlis.example", "display_name": "Salma (secrétariat)", "roles": [("sfax", "moderator")],
+     "language": "fr"},
+    {"email": "commissioner@majlis.example", "display_name": "مكتب شؤون الهجرة", "roles": [("sfax", "commissioner")],
      "language": "ar"},
-    {"email": "amina@majlis.example", "display_name": "Amina", "role": "participant", "language": "fr"},
-    {"email": "youssef@majlis.example", "display_name": "يوسف", "role": "participant", "language": "ar"},
-    {"email": "grace@majlis.example", "display_name": "Grace", "role": "participant", "language": "en"},
-    {"email": "lucia@majlis.example", "display_name": "Lucía", "role": "participant", "language": "en"},
+    {"email": "amina@majlis.example", "display_name": "Amina", "roles": [], "language": "fr"},
+    {"email": "youssef@majlis.example", "display_name": "يوسف", "roles": [], "language": "ar"},
+    {"email": "grace@majlis.example", "display_name": "Grace", "roles": [], "language": "en"},
+    {"email": "lucia@majlis.example", "display_name": "Lucía", "roles": [], "language": "en"},
+    {"email": "karim@majlis.example", "display_name": "Karim", "roles": [("sfax", "member")], "language": "ar"},
+    {"email": "moderator.lyon@majlis.example", "display_name": "Claire (secrétariat Lyon)",
+     "roles": [("lyon", "moderator")], "language": "fr"},
+    {"email": "commissioner.lyon@majlis.example", "display_name": "Mission égalité, Ville de Lyon",
+     "roles": [("lyon", "commissioner")], "language": "fr"},
+    {"email": "nadia@majlis.example", "display_name": "Nadia", "roles": [], "language": "fr"},
+    {"email": "tarek@majlis.example", "display_name": "Tarek", "roles": [("lyon", "member")], "language": "ar"},
 ]
 
 ORGANISATIONS = [
     {
+        "council": "sfax",
         "name": "Association des étudiants subsahariens de Sfax",
         "type": "migrant_association", "status": "accredited", "membership_band": "51-250",
         "description": "Accueil, orientation et entraide pour les étudiantes et étudiants venus d'Afrique "
@@ -39,6 +57,7 @@ ORGANISATIONS = [
         "invite_code": "demo-etudiants",
     },
     {
+        "council": "sfax",
         "name": "جمعية حي البحري للتضامن",
         "type": "neighbourhood", "status": "accredited", "membership_band": "11-50",
         "description": "جمعية حي تنظم دروسا في اللغة العربية وأنشطة للأطفال وتساعد العائلات الوافدة على التسجيل "
@@ -51,6 +70,7 @@ ORGANISATIONS = [
         "invite_code": "demo-bahri",
     },
     {
+        "council": "sfax",
         "name": "Mediterranean Health Access Network",
         "type": "ngo", "status": "accredited", "membership_band": "251-1000",
         "description": "Mobile clinics and legal orientation for people on the move along the coast.",
@@ -62,6 +82,7 @@ ORGANISATIONS = [
         "invite_code": "demo-health",
     },
     {
+        "council": "sfax",
         "name": "Red de Mujeres Migrantes del Mediterráneo",
         "type": "community_group", "status": "pending", "membership_band": "11-50",
         "description": "Red de apoyo mutuo entre mujeres migrantes: cuidados, empleo doméstico digno y "
@@ -73,15 +94,40 @@ ORGANISATIONS = [
         "members": [],
         "invite_code": "demo-mujeres",
     },
+    {
+        "council": "lyon",
+        "name": "Collectif des travailleurs immigrés de la Guillotière",
+        "type": "migrant_association", "status": "accredited", "membership_band": "51-250",
+        "description": "Permanences d'accès aux droits, cours de français et entraide entre travailleuses et "
+                       "travailleurs immigrés du 7e arrondissement.",
+        "communities_served": ["Algerian", "Tunisian", "Malian", "Comorian"],
+        "languages_served": ["French", "Arabic", "Bambara"],
+        "neighbourhoods": ["La Guillotière", "Gerland"],
+        "funding_sources": "Cotisations, subvention de la Ville de Lyon (politique de la ville).",
+        "members": [("nadia@majlis.example", True)],
+        "invite_code": "demo-guillotiere",
+    },
+    {
+        "council": "lyon",
+        "name": "Lyon Refugee Welcome",
+        "type": "ngo", "status": "pending", "membership_band": "11-50",
+        "description": "Volunteer hosts and mentors for refugees arriving in the Lyon metropolitan area.",
+        "communities_served": ["Afghan", "Syrian", "Ukrainian"],
+        "languages_served": ["English", "French", "Dari"],
+        "neighbourhoods": ["Villeurbanne", "Vaulx-en-Velin"],
+        "funding_sources": "Private donations.",
+        "members": [],
+        "invite_code": "demo-welcome",
+    },
 ]
 
 # One consultation in each phase. Proposals: (author e-mail, title, body, category, organisation name or None).
 CONSULTATIONS = [
-    {"phase": "draft", "language": "fr", "title": "Budget participatif 2027 : quartiers populaires",
+    {"council": "sfax", "phase": "draft", "language": "fr", "title": "Budget participatif 2027 : quartiers populaires",
      "description": "Préparation de la prochaine consultation sur le budget participatif.",
      "categories": ["espaces publics", "jeunesse"], "questions": ["Quels projets pour votre quartier ?"],
      "proposals": [], "statements": []},
-    {"phase": "open", "language": "fr", "title": "Accueillir les nouveaux arrivants à Sfax",
+    {"council": "sfax", "phase": "open", "language": "fr", "title": "Accueillir les nouveaux arrivants à Sfax",
      "description": "Comment la ville peut-elle mieux accueillir les personnes qui arrivent ? Vos propositions "
                     "sont lues par le secrétariat du conseil puis transmises à la municipalité.",
      "categories": ["logement", "langue", "santé", "transport"],
@@ -104,7 +150,7 @@ CONSULTATIONS = [
                   (3, "amina@majlis.example", "question", "¿Qué líneas de autobús serían prioritarias?")],
      "supports": [(1, "youssef@majlis.example"), (1, "lucia@majlis.example"), (3, "amina@majlis.example")],
      "statements": []},
-    {"phase": "deliberation", "language": "en", "title": "Safer streets and public space in the Medina",
+    {"council": "sfax", "phase": "deliberation", "language": "en", "title": "Safer streets and public space in the Medina",
      "description": "Which ideas have wide agreement? Vote agree, disagree or pass on each statement.",
      "categories": ["public space", "policing"], "questions": ["What would make the Medina feel safer?"],
      "proposals": [
@@ -118,19 +164,29 @@ CONSULTATIONS = [
                     "Video surveillance should be extended to every street."],
      "votes": {"amina@majlis.example": ["agree", "agree", "agree", "agree", "agree", "disagree"],
                "youssef@majlis.example": ["agree", "pass", "agree", "agree", "agree", "agree"]}},
-    {"phase": "analysis", "language": "ar", "title": "الصحة والرعاية للمهاجرين",
+    {"council": "sfax", "phase": "analysis", "language": "ar", "title": "الصحة والرعاية للمهاجرين",
      "description": "تحليل المقترحات المقدمة حول الحصول على الرعاية الصحية.", "categories": ["صحة"], "questions": [],
      "proposals": [("youssef@majlis.example", "تمديد ساعات عمل المستوصف", "نطالب بفتح المستوصف يوم السبت.",
                     "صحة", None)], "statements": []},
-    {"phase": "response", "language": "fr", "title": "Logement : sortir des squats",
+    {"council": "sfax", "phase": "response", "language": "fr", "title": "Logement : sortir des squats",
      "description": "La municipalité prépare ses réponses.", "categories": [], "questions": [],
      "proposals": [("amina@majlis.example", "Recenser les logements vacants", "Un recensement public des "
                     "logements vides pour les proposer en location sociale.", "", None)], "statements": []},
-    {"phase": "follow_up", "language": "en", "title": "School enrolment for newcomer children",
+    {"council": "sfax", "phase": "follow_up", "language": "en", "title": "School enrolment for newcomer children",
      "description": "Commitments are being followed up.", "categories": [], "questions": [],
      "proposals": [], "statements": []},
-    {"phase": "closed", "language": "es", "title": "Mercado municipal y venta ambulante",
+    {"council": "sfax", "phase": "closed", "language": "es", "title": "Mercado municipal y venta ambulante",
      "description": "Consulta cerrada; su archivo sigue siendo público.", "categories": [], "questions": [],
      "proposals": [("lucia@majlis.example", "Puestos para vendedores ambulantes", "Reservar puestos en el mercado "
                     "municipal para la venta ambulante regulada.", "", None)], "statements": []},
+    {"council": "lyon", "phase": "open", "language": "fr", "visibility": "members",
+     "title": "Conseil lyonnais : priorités de travail 2027",
+     "description": "Consultation réservée aux membres du conseil et aux associations accréditées : quels "
+                    "sujets le conseil doit-il porter auprès de la Ville en 2027 ?",
+     "categories": ["accès aux droits", "logement", "participation"], "questions": ["Quelles priorités pour 2027 ?"],
+     "proposals": [
+         ("nadia@majlis.example", "Une permanence d'accès aux droits dans chaque mairie d'arrondissement",
+          "Des juristes bénévoles, un jour par semaine, pour orienter vers les services de la Ville.",
+          "accès aux droits", "Collectif des travailleurs immigrés de la Guillotière")],
+     "statements": []},
 ]

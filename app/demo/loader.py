@@ -1,9 +1,10 @@
-"""Loads the demo idempotently: each record is looked up by its natural key before it is created."""
+"""Loads the demo idempotently: each record is looked up by its natural key before it is created.
+The caller (`flask demo load`) runs it in one unit of work."""
 from sqlalchemy import select
 
-from app.accounts.models import Role, User
-from app.accounts.models import utcnow
-from app.councils.models import Council
+from app.accounts.models import User
+from app.clock import utcnow
+from app.councils.models import Council, CouncilRole, CouncilRoleKind
 from app.extensions import db
 from app.organisations.models import Accreditation, Membership, MembershipStatus, Organisation
 
@@ -12,40 +13,47 @@ from . import data
 
 def load() -> dict:
     """Create what is missing; return the number of records created per kind."""
-    created = {"councils": 0, "users": 0, "organisations": 0, "memberships": 0}
-    council = _council(created)
-    users = {spec["email"]: _user(spec, created) for spec in data.USERS}
+    created = {"councils": 0, "users": 0, "council roles": 0, "organisations": 0, "memberships": 0}
+    councils = {spec["slug"]: _council(spec, created) for spec in data.COUNCILS}
+    db.session.flush()
+    users = {spec["email"]: _user(spec, councils, created) for spec in data.USERS}
     for spec in data.ORGANISATIONS:
-        _organisation(spec, council, users, created)
-    db.session.commit()
-    created["consultations"] = sum(_consultation(spec, council, users) for spec in data.CONSULTATIONS)
+        _organisation(spec, councils[spec["council"]], users, created)
+    db.session.flush()
+    created["consultations"] = sum(_consultation(spec, councils[spec["council"]], users)
+                                   for spec in data.CONSULTATIONS)
     return created
 
 
-def _council(created) -> Council:
-    council = db.session.scalar(select(Council).where(Council.slug == data.COUNCIL["slug"]))
+def _council(spec: dict, created) -> Council:
+    council = db.session.scalar(select(Council).where(Council.slug == spec["slug"]))
     if council is None:
-        council = Council(**data.COUNCIL)
+        council = Council(**spec)
         db.session.add(council)
         created["councils"] += 1
     return council
 
 
-def _user(spec: dict, created) -> User:
+def _user(spec: dict, councils: dict, created) -> User:
     user = db.session.scalar(select(User).where(User.email == spec["email"]))
     if user is None:
-        user = User(email=spec["email"], display_name=spec["display_name"], role=Role(spec["role"]),
-                    language=spec["language"])
+        user = User(email=spec["email"], display_name=spec["display_name"], language=spec["language"],
+                    is_admin=spec.get("admin", False), email_verified_at=utcnow())
         user.set_password(data.PASSWORD)
         db.session.add(user)
         created["users"] += 1
+    for slug, role in spec["roles"]:
+        council = councils[slug]
+        if not any(r.council_id == council.id and r.role == role for r in user.council_roles):
+            user.council_roles.append(CouncilRole(council_id=council.id, role=CouncilRoleKind(role)))
+            created["council roles"] += 1
     return user
 
 
 def _organisation(spec: dict, council: Council, users: dict, created) -> Organisation:
     organisation = db.session.scalar(select(Organisation).where(Organisation.name == spec["name"]))
     if organisation is None:
-        fields = {k: v for k, v in spec.items() if k not in ("members", "status")}
+        fields = {k: v for k, v in spec.items() if k not in ("members", "status", "council")}
         organisation = Organisation(council=council, status=Accreditation(spec["status"]),
                                     status_changed_at=utcnow(), **fields)
         db.session.add(organisation)
@@ -62,29 +70,46 @@ def _organisation(spec: dict, council: Council, users: dict, created) -> Organis
 def _consultation(spec: dict, council, users) -> int:
     """One consultation with its proposals, feedback, supports, statements and votes; 0 if it exists."""
     from app.consultations import services
+    from app.consultations.deliberation import services as deliberation
     from app.consultations.models import Consultation
+    from app.consultations.proposals import services as proposals_services
 
     if db.session.scalar(select(Consultation).where(Consultation.title == spec["title"])):
         return 0
     consultation = services.create_consultation(
         council, spec["title"], spec["description"], questions=spec["questions"], categories=spec["categories"],
-        language=spec["language"], calendar=services.calendar_around(spec["phase"]), statements_need_approval=False)
+        language=spec["language"], calendar=services.calendar_around(spec["phase"]), statements_need_approval=False,
+        visibility=spec.get("visibility", "public"))
     organisations = {o.name: o for o in council.organisations}
-    proposals = [services.submit_proposal(users[email], consultation, title=title, body=body, category=category,
-                                          organisation=organisations.get(org), show_as_organisation=False)
+    proposals = [proposals_services.submit_proposal(users[email], consultation, title=title, body=body,
+                                                    category=category, organisation=organisations.get(org))
                  for email, title, body, category, org in spec["proposals"]]
     for number, email, stance, body in spec.get("feedback", []):
-        services.add_feedback(users[email], proposals[number - 1], body, stance)
+        proposals_services.add_feedback(users[email], proposals[number - 1], body, stance)
     for number, email in spec.get("supports", []):
-        services.support(users[email], proposals[number - 1])
-    statements = [services.add_statement(None, consultation, text, seeded=True) for text in spec["statements"]]
+        proposals_services.support(users[email], proposals[number - 1])
+    statements = [deliberation.add_statement(None, consultation, text, seeded=True) for text in spec["statements"]]
+    db.session.flush()
     for email, choices in spec.get("votes", {}).items():
         for statement, choice in zip(statements, choices):
-            services.vote(users[email], statement, choice)
+            deliberation.vote(users[email], statement, choice)
     consultation.announced_phase = consultation.current_phase
-    db.session.commit()
     return 1
 
 
-def credentials() -> list[tuple[str, str, str]]:
-    return [(spec["role"], spec["email"], data.PASSWORD) for spec in data.USERS]
+def credentials() -> list[tuple[str, str]]:
+    """(e-mail, what this person is in the demo) for every demo account."""
+    return [(spec["email"], describe(spec)) for spec in data.USERS]
+
+
+def describe(spec: dict) -> str:
+    """'moderator of sfax', 'representative of X', 'member of Y', 'platform admin'…"""
+    parts = ["platform admin"] if spec.get("admin") else []
+    parts += [f"{role} of the {slug} council" if role != "member" else f"member of the {slug} council"
+              for slug, role in spec["roles"]]
+    for organisation in data.ORGANISATIONS:
+        for email, representative in organisation["members"]:
+            if email == spec["email"]:
+                status = "" if organisation["status"] == "accredited" else f" ({organisation['status']})"
+                parts.append(f"{'representative' if representative else 'member'} of {organisation['name']}{status}")
+    return "; ".join(parts) or "registered, in no organisation yet"

@@ -1,11 +1,14 @@
-"""In-app notifications, and each person's choice of what to receive."""
+"""In-app notifications, each person's choice of what to receive, and what people follow.
+
+A notification stores its kind and parameters, not a sentence: it is written when shown, in the
+reader's language of the moment."""
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import ForeignKey, String, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import JSON, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.accounts.models import utcnow
+from app.clock import utcnow
 from app.extensions import db, str_enum
 
 
@@ -20,7 +23,7 @@ class Notification(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     kind: Mapped[Kind] = mapped_column(str_enum(Kind, 40))
-    text: Mapped[str] = mapped_column(String(300))
+    params: Mapped[dict] = mapped_column(JSON, default=dict)
     link: Mapped[str] = mapped_column(String(300))
     created_at: Mapped[datetime] = mapped_column(db.DateTime(timezone=True), default=utcnow)
     read_at: Mapped[datetime | None] = mapped_column(db.DateTime(timezone=True))
@@ -36,3 +39,25 @@ class Preference(db.Model):
     kind: Mapped[Kind] = mapped_column(str_enum(Kind, 40))
     in_app: Mapped[bool] = mapped_column(default=True)
     email: Mapped[bool] = mapped_column(default=True)
+
+
+class Follow(db.Model):
+    """Someone following a consultation or a proposal, to be notified.
+
+    Exactly one target per row; each kind of target has its own partial unique index, because a
+    unique key over a nullable column lets duplicates through on PostgreSQL (NULL ≠ NULL)."""
+    __tablename__ = "follows"
+    __table_args__ = (
+        Index("uq_follows_user_consultation", "user_id", "consultation_id", unique=True,
+              sqlite_where=db.text("proposal_id IS NULL"), postgresql_where=db.text("proposal_id IS NULL")),
+        Index("uq_follows_user_proposal", "user_id", "proposal_id", unique=True,
+              sqlite_where=db.text("consultation_id IS NULL"), postgresql_where=db.text("consultation_id IS NULL")),
+        db.CheckConstraint("(consultation_id IS NULL) <> (proposal_id IS NULL)", name="one_target"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    consultation_id: Mapped[int | None] = mapped_column(ForeignKey("consultations.id", ondelete="CASCADE"))
+    proposal_id: Mapped[int | None] = mapped_column(ForeignKey("proposals.id", ondelete="CASCADE"))
+
+    user = relationship("User")

@@ -1,13 +1,37 @@
-"""Notifications: in the app, and by e-mail through the outbox, as each person chose."""
+"""Notifications, a service every feature may use: follows, in-app notices and e-mail through the
+outbox, as each person chose. It knows no feature: features register how each kind reads
+(`describe`) and pass ids and parameters."""
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload
 
-from app.accounts.models import utcnow
+from app.clock import utcnow
 from app.extensions import db
 from app.mail import services as mail
+from app.urls import absolute
 
-from .models import Kind, Notification, Preference
+from .models import Follow, Kind, Notification, Preference
+
+_DESCRIBE: dict = {}
+
+
+def describes(kind: Kind):
+    """Register the function that turns a kind's parameters into a sentence in the current locale."""
+    def register(render):
+        _DESCRIBE[kind] = render
+        return render
+    return register
+
+
+def text_of(notification) -> str:
+    """The sentence in the current locale (notifications stored before 2026-11 keep their old text)."""
+    params = notification.params or {}
+    if "legacy_text" in params:
+        return params["legacy_text"]
+    render = _DESCRIBE.get(notification.kind)
+    return render(**params) if render else ""
 
 
 def preference(user, kind: Kind) -> Preference:
@@ -19,22 +43,22 @@ def set_preference(user, kind: Kind, in_app: bool, email: bool) -> None:
     chosen = preference(user, kind)
     chosen.in_app, chosen.email = in_app, email
     db.session.add(chosen)
-    db.session.commit()
 
 
-def notify(users, kind: Kind, message, link: str, base_url: str = "") -> int:
-    """Tell each person once, in their own language; `message(user)` returns the text. Commit is the caller's."""
-    sent = 0
+def notify(users, kind: Kind, params: dict, link: str) -> int:
+    """Tell each person once: in the app, and by e-mail written in their own language."""
+    told = 0
     for user in {u.id: u for u in users if u is not None}.values():
         chosen = preference(user, kind)
-        with force_locale(user.language):
-            text = message()
-            if chosen.in_app:
-                db.session.add(Notification(user_id=user.id, kind=kind, text=text[:300], link=link))
-            if chosen.email:
-                mail.queue_later(user.email, text[:200], _("%(text)s\n\n%(link)s", text=text, link=base_url + link))
-        sent += 1
-    return sent
+        if chosen.in_app:
+            db.session.add(Notification(user_id=user.id, kind=kind, params=params, link=link))
+        if chosen.email:
+            with force_locale(user.language):
+                text = _DESCRIBE[kind](**params)
+                body = _("%(text)s\n\n%(link)s", text=text, link=absolute(link))
+            mail.queue(user.email, text[:200], body)
+        told += 1
+    return told
 
 
 def unread_count(user) -> int:
@@ -43,18 +67,50 @@ def unread_count(user) -> int:
                                                                       Notification.read_at.is_(None)))
 
 
-def unread(user) -> list[Notification]:
-    return db.session.scalars(select(Notification).where(Notification.user_id == user.id,
-                                                         Notification.read_at.is_(None))
-                              .order_by(Notification.created_at.desc())).all()
-
-
 def recent(user, limit: int = 50):
     return db.session.scalars(select(Notification).where(Notification.user_id == user.id)
-                              .order_by(Notification.created_at.desc()).limit(limit)).all()
+                              .order_by(Notification.created_at.desc(), Notification.id.desc()).limit(limit)).all()
 
 
 def mark_read(user) -> None:
-    for notification in unread(user):
-        notification.read_at = utcnow()
-    db.session.commit()
+    db.session.execute(db.update(Notification).where(Notification.user_id == user.id, Notification.read_at.is_(None))
+                       .values(read_at=utcnow()))
+
+
+# Follows ---------------------------------------------------------------------------------------
+
+def _follows(user_id: int, consultation_id=None, proposal_id=None):
+    query = select(Follow).where(Follow.user_id == user_id)
+    return query.where(Follow.consultation_id == consultation_id, Follow.proposal_id.is_(None)) \
+        if consultation_id is not None else query.where(Follow.proposal_id == proposal_id,
+                                                         Follow.consultation_id.is_(None))
+
+
+def follow(user, consultation_id: int | None = None, proposal_id: int | None = None) -> bool:
+    """Follow a consultation or a proposal; following twice (even at the same moment) changes nothing."""
+    if db.session.scalar(_follows(user.id, consultation_id, proposal_id)):
+        return False
+    try:
+        with db.session.begin_nested():
+            db.session.add(Follow(user_id=user.id, consultation_id=consultation_id, proposal_id=proposal_id))
+    except IntegrityError:
+        return False
+    return True
+
+
+def unfollow(user, consultation_id: int | None = None, proposal_id: int | None = None) -> None:
+    for item in db.session.scalars(_follows(user.id, consultation_id, proposal_id)):
+        db.session.delete(item)
+
+
+def is_following(user, consultation_id: int | None = None, proposal_id: int | None = None) -> bool:
+    return bool(getattr(user, "is_authenticated", False)) and \
+        db.session.scalar(_follows(user.id, consultation_id, proposal_id)) is not None
+
+
+def followers(consultation_id: int | None = None, proposal_id: int | None = None) -> list:
+    """The people following a target (loaded with their follow rows in one query)."""
+    query = select(Follow).options(joinedload(Follow.user))
+    query = query.where(Follow.consultation_id == consultation_id) if consultation_id is not None else \
+        query.where(Follow.proposal_id == proposal_id)
+    return [item.user for item in db.session.scalars(query)]

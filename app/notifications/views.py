@@ -3,7 +3,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
-from app.organisations.forms import ConfirmForm
+from app.forms_util import ConfirmForm
 
 from . import services
 from .models import Kind
@@ -20,6 +20,11 @@ def unread_count():
     if current_user and current_user.is_authenticated:
         return {"unread_notifications": services.unread_count(current_user)}
     return {"unread_notifications": 0}
+
+
+@bp.app_template_filter("notification_text")
+def notification_text(notification) -> str:
+    return services.text_of(notification)
 
 
 @bp.get("/")

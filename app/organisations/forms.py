@@ -1,27 +1,17 @@
 """Organisation profile and joining forms."""
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField, TextAreaField
-from wtforms.validators import InputRequired, Length
+from wtforms.validators import DataRequired, InputRequired, Length
+
+from app.forms_util import Form, ListField
 
 from .labels import SIZE_BAND_LABELS, TYPE_LABELS
-from .services import split_list
 
 
-class ListField(StringField):
-    """A comma-separated text box that holds a list."""
-
-    def _value(self):
-        return ", ".join(self.data) if isinstance(self.data, list) else (self.data or "")
-
-    def process_formdata(self, valuelist):
-        self.data = split_list(valuelist[0]) if valuelist else []
-
-
-class OrganisationForm(FlaskForm):
+class OrganisationForm(Form):
     council = SelectField(_l("Council"), coerce=int)
     name = StringField(_l("Name"), validators=[
-        InputRequired(_l("Enter the organisation's name.")), Length(max=160, message=_l("At most 160 characters."))])
+        DataRequired(_l("Enter the organisation's name.")), Length(max=160, message=_l("At most 160 characters."))])
     type = SelectField(_l("Type"), choices=lambda: [(k, str(v)) for k, v in TYPE_LABELS.items()],
                        validators=[InputRequired(_l("Choose a type."))])
     description = TextAreaField(_l("What the organisation does"), validators=[Length(max=4000)])
@@ -40,11 +30,7 @@ class OrganisationForm(FlaskForm):
             "neighbourhoods", "membership_band", "funding_sources")}
 
 
-class JoinForm(FlaskForm):
+class JoinForm(Form):
     code = StringField(_l("Invitation code"), validators=[
-        InputRequired(_l("Enter the code your organisation gave you.")), Length(max=32)],
+        DataRequired(_l("Enter the code your organisation gave you.")), Length(max=32)],
         description=_l("Ask a representative of your organisation for it."))
-
-
-class ConfirmForm(FlaskForm):
-    """A form with only the CSRF token, for buttons that change something."""

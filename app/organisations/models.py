@@ -4,9 +4,9 @@ from datetime import datetime
 from enum import StrEnum
 
 from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, backref, mapped_column, relationship
 
-from app.accounts.models import utcnow
+from app.clock import utcnow
 from app.extensions import db, str_enum
 
 
@@ -95,5 +95,6 @@ class Membership(db.Model):
     created_at: Mapped[datetime] = mapped_column(db.DateTime(timezone=True), default=utcnow)
     decided_at: Mapped[datetime | None] = mapped_column(db.DateTime(timezone=True))
 
-    user = relationship("User", back_populates="memberships")
+    # Declared here, not on User: accounts know nothing of organisations.
+    user = relationship("User", backref=backref("memberships", cascade="all, delete-orphan"))
     organisation = relationship("Organisation", back_populates="memberships")

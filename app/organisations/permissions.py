@@ -1,6 +1,7 @@
-"""Who may see, edit and join an organisation."""
+"""Who may see, edit and join an organisation. The secretariat acts only on its own council's."""
+from app.councils.roles import moderates
 from app.permissions import permission
-from app.roles import is_moderator, signed_in
+from app.roles import signed_in
 
 from .models import Accreditation, MembershipStatus
 
@@ -33,7 +34,7 @@ def speaks_for_accredited_organisation(user, council_id: int | None = None) -> b
 def can_view_organisation(user, organisation) -> bool:
     """Accredited profiles are public; others only to their members and the secretariat."""
     return (organisation.status == Accreditation.ACCREDITED
-            or is_member(user, organisation) or is_moderator(user))
+            or is_member(user, organisation) or moderates(user, organisation.council_id))
 
 
 @permission
@@ -43,7 +44,7 @@ def can_create_organisation(user) -> bool:
 
 @permission
 def can_edit_organisation(user, organisation) -> bool:
-    return is_representative(user, organisation) or is_moderator(user)
+    return is_representative(user, organisation) or moderates(user, organisation.council_id)
 
 
 @permission
@@ -54,7 +55,7 @@ def can_see_invite_code(user, organisation) -> bool:
 @permission
 def can_decide_membership(user, organisation) -> bool:
     """Representatives vouch for their members; the secretariat can step in."""
-    return is_representative(user, organisation) or is_moderator(user)
+    return is_representative(user, organisation) or moderates(user, organisation.council_id)
 
 
 @permission

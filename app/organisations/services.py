@@ -1,9 +1,10 @@
-"""Organisation use cases: create, edit, join by code, request and decide memberships."""
+"""Organisation use cases: create, edit, join by code, request and decide memberships.
+They change the session and raise OrganisationError; the request commits."""
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from app.accounts.models import utcnow
+from app.clock import utcnow
 from app.domain_errors import DomainError
 from app.extensions import db
 
@@ -17,40 +18,38 @@ class OrganisationError(DomainError):
     pass
 
 
-def split_list(text: str | None) -> list[str]:
-    """'Syrian, Sudanese;  Eritrean' -> ['Syrian', 'Sudanese', 'Eritrean'] without duplicates."""
-    items = [part.strip() for part in (text or "").replace(";", ",").split(",")]
-    return list(dict.fromkeys(item for item in items if item))
-
-
 def _apply(organisation: Organisation, data: dict) -> None:
     for name in PROFILE_FIELDS:
         if name in data:
             setattr(organisation, name, data[name])
 
 
-def _commit_unique_name() -> None:
-    try:
-        db.session.commit()
-    except IntegrityError:
-        db.session.rollback()
+def _check_unique_name(organisation: Organisation) -> None:
+    """One name per council, checked before the database would refuse it at commit."""
+    clash = db.session.scalar(select(Organisation.id).where(
+        Organisation.council_id == organisation.council_id, Organisation.name == organisation.name,
+        Organisation.id != organisation.id if organisation.id else True))
+    if clash:
         raise OrganisationError(_l("An organisation with this name already exists in this council."), field="name")
 
 
 def create(founder, council, data: dict) -> Organisation:
     """A new organisation starts pending; its founder is its first representative."""
-    organisation = Organisation(council=council, status=Accreditation.PENDING)
+    organisation = Organisation(council_id=council.id, status=Accreditation.PENDING)
     _apply(organisation, data)
+    with db.session.no_autoflush:
+        _check_unique_name(organisation)
     organisation.memberships.append(Membership(
         user=founder, status=MembershipStatus.ACTIVE, is_representative=True, decided_at=utcnow()))
     db.session.add(organisation)
-    _commit_unique_name()
+    db.session.flush()
     return organisation
 
 
 def update(organisation: Organisation, data: dict) -> None:
-    _apply(organisation, data)
-    _commit_unique_name()
+    with db.session.no_autoflush:
+        _apply(organisation, data)
+        _check_unique_name(organisation)
 
 
 def join_by_code(user, code: str) -> Membership:
@@ -61,10 +60,12 @@ def join_by_code(user, code: str) -> Membership:
     membership = _existing(user, organisation)
     if membership and membership.status == MembershipStatus.ACTIVE:
         raise OrganisationError(_l("You are already a member of %(name)s.", name=organisation.name), field="code")
-    membership = membership or Membership(user=user, organisation=organisation)
+    if membership is None:
+        membership = Membership(user_id=user.id, organisation_id=organisation.id)
+        db.session.add(membership)
     membership.status, membership.decided_at = MembershipStatus.ACTIVE, utcnow()
-    db.session.add(membership)
-    db.session.commit()
+    db.session.flush()
+    db.session.refresh(user, ["memberships"])
     return membership
 
 
@@ -72,12 +73,11 @@ def request_membership(user, organisation: Organisation) -> Membership:
     """Ask to join; a representative approves. One request per person and organisation."""
     if _existing(user, organisation):
         raise OrganisationError(_l("You have already asked to join this organisation."))
-    membership = Membership(user=user, organisation=organisation, status=MembershipStatus.PENDING)
-    db.session.add(membership)
     try:
-        db.session.commit()
+        with db.session.begin_nested():
+            membership = Membership(user_id=user.id, organisation_id=organisation.id, status=MembershipStatus.PENDING)
+            db.session.add(membership)
     except IntegrityError:
-        db.session.rollback()
         raise OrganisationError(_l("You have already asked to join this organisation."))
     return membership
 
@@ -87,7 +87,6 @@ def decide_membership(membership: Membership, approve: bool) -> None:
         raise OrganisationError(_l("This request has already been decided."))
     membership.status = MembershipStatus.ACTIVE if approve else MembershipStatus.REJECTED
     membership.decided_at = utcnow()
-    db.session.commit()
 
 
 def _existing(user, organisation) -> Membership | None:

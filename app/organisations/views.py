@@ -1,19 +1,20 @@
 """Organisation pages: directory, profile, create/edit, joining and membership decisions."""
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from app.councils.models import Council
 from app.extensions import db
-from app.forms_util import attach_error, form_status
+from app.inputs import choice_arg, page_arg
+from app.forms_util import ConfirmForm, attach_error, form_status
 from app.permissions import refuse, require
 
 from . import permissions as perms
 from . import services
-from .forms import ConfirmForm, JoinForm, OrganisationForm
+from .forms import JoinForm, OrganisationForm
 from .labels import labels
-from .models import Membership, Organisation
+from .models import Membership, Organisation, OrganisationType
 
 bp = Blueprint("organisations", __name__, url_prefix="/organisations")
 bp.app_context_processor(labels)
@@ -27,8 +28,8 @@ def _form_with_councils(**kwargs) -> OrganisationForm:
 
 @bp.get("/")
 def index():
-    org_type = request.args.get("type")
-    page = db.paginate(services.public_listing(org_type), per_page=30)
+    org_type = choice_arg("type", OrganisationType)
+    page = db.paginate(services.public_listing(org_type), page=page_arg(), per_page=30)
     return render_template("organisations/index.html", page=page, org_type=org_type)
 
 
@@ -50,8 +51,9 @@ def create():
 
 @bp.get("/<int:org_id>")
 def detail(org_id: int):
-    organisation = db.get_or_404(Organisation, org_id)
-    require(perms.can_view_organisation(current_user, organisation))
+    organisation = db.session.get(Organisation, org_id)
+    if organisation is None or not perms.can_view_organisation(current_user, organisation):
+        refuse(404)
     return render_template("organisations/detail.html", organisation=organisation, form=ConfirmForm(),
                            membership=perms.membership_of(current_user, organisation))
 
@@ -96,10 +98,7 @@ def request_membership(org_id: int):
     organisation = db.get_or_404(Organisation, org_id)
     require(perms.can_request_membership(current_user, organisation))
     if ConfirmForm().validate_on_submit():
-        try:
-            services.request_membership(current_user, organisation)
-        except services.OrganisationError as error:
-            refuse(409, error.message)
+        services.request_membership(current_user, organisation)
         flash(_l("Your request was sent to the representatives of %(name)s.", name=organisation.name), "success")
     return redirect(url_for("organisations.detail", org_id=org_id))
 
@@ -112,8 +111,5 @@ def decide(org_id: int, membership_id: int, decision: str):
         refuse(404)
     require(perms.can_decide_membership(current_user, membership.organisation))
     if ConfirmForm().validate_on_submit():
-        try:
-            services.decide_membership(membership, approve=decision == "approve")
-        except services.OrganisationError as error:
-            refuse(409, error.message)
+        services.decide_membership(membership, approve=decision == "approve")
     return redirect(url_for("organisations.detail", org_id=org_id))

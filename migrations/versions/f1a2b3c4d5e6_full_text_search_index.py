@@ -15,7 +15,7 @@ depends_on = None
 
 
 def upgrade():
-    from app.consultations.search import create_index
+    from app.search.index import create_index
 
     bind = op.get_bind()
     create_index(bind)
@@ -24,7 +24,7 @@ def upgrade():
 
 def _fill(bind):
     """Index what was written before the index existed."""
-    from app.consultations.search import insert
+    from app.search.index import insert
 
     sources = [("consultation", "SELECT id, title, description, language FROM consultations"),
                ("proposal", "SELECT id, title, body, language FROM proposals"),
@@ -35,6 +35,6 @@ def _fill(bind):
 
 
 def downgrade():
-    from app.consultations.search import drop_index
+    from app.search.index import drop_index
 
     drop_index(op.get_bind())

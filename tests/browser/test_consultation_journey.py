@@ -6,8 +6,9 @@ from playwright.sync_api import expect
 
 from sqlalchemy import select
 
+from app.consultations.deliberation import services as deliberation
 from app.consultations import services
-from app.consultations.models import Vote
+from app.consultations.deliberation.models import Vote
 from tests.factories import PASSWORD, ConsultationFactory, MembershipFactory, OrganisationFactory
 
 pytestmark = pytest.mark.browser
@@ -63,7 +64,8 @@ def test_propose_reply_support_vote_and_notify(browser, live_server, assert_acce
 
     # 3. Grace votes on five statements with the keyboard only.
     services.set_phase(consultation, "deliberation")
-    statements = [services.add_statement(None, consultation, f"Statement number {n}", seeded=True) for n in range(5)]
+    statements = [deliberation.add_statement(None, consultation, f"Statement number {n}", seeded=True) for n in range(5)]
+    db.session.commit()
     page = sign_in(browser, live_server, grace)
     page.goto(f"/consultations/{consultation.id}/vote")
     assert_accessible(page)

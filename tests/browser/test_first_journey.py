@@ -4,12 +4,23 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from sqlalchemy import select
+
+from app.mail.models import OutboxMessage
 from tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.browser
 
 
-def test_register_join_arabic_sign_out(page, assert_accessible):
+def confirmation_link(db, address: str) -> str:
+    """The link of the confirmation e-mail, read from the outbox as the person would from their inbox."""
+    db.session.expire_all()
+    message = db.session.scalar(select(OutboxMessage).where(OutboxMessage.recipient == address)
+                                .order_by(OutboxMessage.id.desc()))
+    return re.search(r"https?://[^/\s]+(/account/verify/\S+)", message.body).group(1)
+
+
+def test_register_confirm_join_arabic_sign_out(page, assert_accessible, db):
     organisation = OrganisationFactory(name="Association des Ivoiriens de Tunis", invite_code="ivoire-2026")
 
     page.goto("/account/register")
@@ -20,6 +31,9 @@ def test_register_join_arabic_sign_out(page, assert_accessible):
     page.get_by_label("Repeat the password").fill("a long passphrase")
     page.get_by_role("button", name="Create my account").click()
 
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check your e-mail")
+    assert_accessible(page)
+    page.goto(confirmation_link(db, "awa@example.org"))
     expect(page).to_have_url(re.compile(r"/organisations/join$"))
     assert_accessible(page)
     page.get_by_role("textbox", name="Invitation code").fill("ivoire-2026")

@@ -1,15 +1,17 @@
 """Proposals with history, withdrawal, sanitising, supports and votes, including concurrent ones."""
-import threading
-
 import pytest
 from sqlalchemy import func, select
 
-from app import create_app
+from app.consultations.proposals import services as proposals
+from app.consultations.deliberation import services as deliberation
+from app.consultations.errors import ConsultationError
 from app.consultations import services
-from app.consultations.models import Proposal, Support, Vote, VoteRecord
+from app.consultations.proposals.models import Proposal, Support
+from app.consultations.deliberation.models import Vote, VoteRecord
 from app.consultations.sanitise import render
 from app.extensions import db as _db
-from tests.conftest import TEST_DATABASE_URL, reset_schema
+from app.unit_of_work import unit_of_work
+from tests.conftest import race
 from tests.factories import ConsultationFactory, MembershipFactory, OrganisationFactory
 
 
@@ -23,9 +25,9 @@ def setting():
 
 def test_edits_keep_every_version(setting):
     consultation, organisation, author = setting
-    proposal = services.submit_proposal(author, consultation, title="Bus 12", body="More buses", category="transport",
+    proposal = proposals.submit_proposal(author, consultation, title="Bus 12", body="More buses", category="transport",
                                         organisation=organisation, show_as_organisation=True)
-    services.edit_proposal(proposal, title="Bus 12 at night", body="More buses at night", category="transport")
+    proposals.edit_proposal(proposal, title="Bus 12 at night", body="More buses at night", category="transport")
     assert [v.title for v in proposal.versions] == ["Bus 12", "Bus 12 at night"]
     assert [v.number for v in proposal.versions] == [1, 2]
     assert proposal.title == "Bus 12 at night" and proposal.show_as_organisation
@@ -33,29 +35,29 @@ def test_edits_keep_every_version(setting):
 
 def test_language_is_detected_and_can_be_given(setting):
     consultation, _, author = setting
-    french = services.submit_proposal(author, consultation, title="Des bus de nuit",
+    french = proposals.submit_proposal(author, consultation, title="Des bus de nuit",
                                       body="La ville devrait ajouter des bus la nuit pour les travailleurs")
-    given = services.submit_proposal(author, consultation, title="x", body="y", language="ar")
+    given = proposals.submit_proposal(author, consultation, title="x", body="y", language="ar")
     assert (french.language, given.language) == ("fr", "ar")
 
 
 def test_unknown_category_is_refused(setting):
     consultation, _, author = setting
-    with pytest.raises(services.ConsultationError) as refused:
-        services.submit_proposal(author, consultation, title="x", body="y", category="weapons")
+    with pytest.raises(ConsultationError) as refused:
+        proposals.submit_proposal(author, consultation, title="x", body="y", category="weapons")
     assert refused.value.field == "category"
 
 
 def test_withdrawn_proposal_stays_as_withdrawn(setting, db):
     consultation, _, author = setting
-    proposal = services.submit_proposal(author, consultation, title="A", body="B")
-    services.withdraw_proposal(proposal)
+    proposal = proposals.submit_proposal(author, consultation, title="A", body="B")
+    proposals.withdraw_proposal(proposal)
     assert db.session.get(Proposal, proposal.id).status == "withdrawn"
 
 
 def test_script_never_reaches_the_page(setting):
     consultation, _, author = setting
-    proposal = services.submit_proposal(author, consultation, title="T",
+    proposal = proposals.submit_proposal(author, consultation, title="T",
                                         body="Hello <script>alert('x')</script> **world** [x](javascript:alert(1))")
     html = render(proposal.body)
     assert "<script" not in html and "alert('x')" not in html and "javascript:" not in html
@@ -64,64 +66,31 @@ def test_script_never_reaches_the_page(setting):
 
 def test_same_form_token_gives_one_proposal(setting, db):
     consultation, _, author = setting
-    first = services.submit_proposal(author, consultation, title="A", body="B", form_token="tok-1")
-    second = services.submit_proposal(author, consultation, title="A", body="B", form_token="tok-1")
+    first = proposals.submit_proposal(author, consultation, title="A", body="B", form_token="tok-1")
+    second = proposals.submit_proposal(author, consultation, title="A", body="B", form_token="tok-1")
     assert first.id == second.id
     assert db.session.scalar(select(func.count(Proposal.id))) == 1
 
 
 def test_support_once_per_person(setting, db):
     consultation, organisation, author = setting
-    proposal = services.submit_proposal(author, consultation, title="A", body="B")
+    proposal = proposals.submit_proposal(author, consultation, title="A", body="B")
     supporter = MembershipFactory(organisation=organisation).user
-    assert services.support(supporter, proposal) is True
-    assert services.support(supporter, proposal) is False
-    assert services.support_count(proposal) == 1
+    assert proposals.support(supporter, proposal) is True
+    assert proposals.support(supporter, proposal) is False
+    assert proposals.support_count(proposal) == 1
 
 
 def test_new_vote_replaces_old_and_keeps_it_on_record(setting, db):
     consultation, _, author = setting
-    statement = services.add_statement(None, consultation, "Night buses", seeded=True)
-    services.vote(author, statement, "agree")
-    services.vote(author, statement, "disagree")
-    services.vote(author, statement, "disagree")
+    statement = deliberation.add_statement(None, consultation, "Night buses", seeded=True)
+    deliberation.vote(author, statement, "agree")
+    deliberation.vote(author, statement, "disagree")
+    deliberation.vote(author, statement, "disagree")
     assert [v.value for v in db.session.scalars(select(Vote))] == [-1]
     assert [r.value for r in db.session.scalars(select(VoteRecord))] == [1]
-    with pytest.raises(services.ConsultationError):
-        services.vote(author, statement, "maybe")
-
-
-@pytest.fixture
-def concurrent_app(app, tmp_path):
-    """An app whose database takes connections from several threads at once."""
-    if TEST_DATABASE_URL.startswith("sqlite"):
-        other = create_app("testing", SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'race.sqlite3'}")
-        with other.app_context():
-            reset_schema()
-        return other
-    return app
-
-
-def race(concurrent_app, work, n: int = 2):
-    """Run work() in n threads released at the same instant, each with its own app context."""
-    barrier, errors = threading.Barrier(n), []
-
-    def run():
-        with concurrent_app.app_context():
-            try:
-                barrier.wait()
-                work()
-            except Exception as error:  # noqa: BLE001 (reported below)
-                errors.append(error)
-            finally:
-                _db.session.remove()
-
-    threads = [threading.Thread(target=run) for _ in range(n)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert errors == []
+    with pytest.raises(ConsultationError):
+        deliberation.vote(author, statement, "maybe")
 
 
 def _setup_in(concurrent_app):
@@ -129,8 +98,9 @@ def _setup_in(concurrent_app):
         consultation = ConsultationFactory(phase="deliberation")
         organisation = OrganisationFactory(council=consultation.council)
         person = MembershipFactory(organisation=organisation).user
-        proposal = services.submit_proposal(person, consultation, title="A", body="B")
-        statement = services.add_statement(None, consultation, "S", seeded=True)
+        proposal = proposals.submit_proposal(person, consultation, title="A", body="B")
+        statement = deliberation.add_statement(None, consultation, "S", seeded=True)
+        _db.session.commit()
         return person.id, proposal.id, statement.id
 
 
@@ -139,7 +109,7 @@ def test_concurrent_supports_make_one_row(concurrent_app):
 
     def work():
         from app.accounts.models import User
-        services.support(_db.session.get(User, person_id), _db.session.get(Proposal, proposal_id))
+        proposals.support(_db.session.get(User, person_id), _db.session.get(Proposal, proposal_id))
 
     race(concurrent_app, work, n=4)
     with concurrent_app.app_context():
@@ -151,8 +121,8 @@ def test_concurrent_votes_make_one_row(concurrent_app):
 
     def work():
         from app.accounts.models import User
-        from app.consultations.models import Statement
-        services.vote(_db.session.get(User, person_id), _db.session.get(Statement, statement_id), "agree")
+        from app.consultations.deliberation.models import Statement
+        deliberation.vote(_db.session.get(User, person_id), _db.session.get(Statement, statement_id), "agree")
 
     race(concurrent_app, work, n=4)
     with concurrent_app.app_context():
@@ -169,7 +139,7 @@ def test_concurrent_double_submit_makes_one_proposal(concurrent_app):
         from app.accounts.models import User
         from app.consultations.models import Consultation
         consultation = _db.session.scalar(select(Consultation).where(Consultation.council_id == consultation_id))
-        services.submit_proposal(_db.session.get(User, person_id), consultation, title="Same", body="Twice",
+        proposals.submit_proposal(_db.session.get(User, person_id), consultation, title="Same", body="Twice",
                                  form_token="double-click")
 
     race(concurrent_app, work, n=3)

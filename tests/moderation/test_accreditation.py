@@ -1,13 +1,12 @@
 """The secretariat accredits and suspends organisations."""
-from app.accounts.models import Role
 from app.organisations.models import Accreditation
 from tests.conftest import post_form
-from tests.factories import OrganisationFactory, UserFactory
+from tests.factories import CouncilFactory, OrganisationFactory, moderator
 
 
 def test_moderator_accredits_then_suspends_with_reason(client, login, db):
     organisation = OrganisationFactory(status=Accreditation.PENDING)
-    login(UserFactory(role=Role.MODERATOR))
+    login(moderator(organisation.council))
     url = f"/moderation/organisations/{organisation.id}/status"
     assert post_form(client, url, {"status": "accredited"}, form_url="/moderation/organisations").status_code == 302
     db.session.refresh(organisation)
@@ -26,7 +25,7 @@ def test_moderator_accredits_then_suspends_with_reason(client, login, db):
 
 def test_accrediting_twice_is_a_conflict(client, login):
     organisation = OrganisationFactory(status=Accreditation.ACCREDITED)
-    login(UserFactory(role=Role.MODERATOR))
+    login(moderator(organisation.council))
     response = post_form(client, f"/moderation/organisations/{organisation.id}/status", {"status": "accredited"},
                          form_url="/moderation/organisations")
     assert response.status_code == 409 and "already accredited" in response.get_data(as_text=True)
@@ -34,15 +33,18 @@ def test_accrediting_twice_is_a_conflict(client, login):
 
 def test_unknown_status_is_a_bad_request(client, login):
     organisation = OrganisationFactory(status=Accreditation.PENDING)
-    login(UserFactory(role=Role.MODERATOR))
+    login(moderator(organisation.council))
     response = post_form(client, f"/moderation/organisations/{organisation.id}/status", {"status": "pending"},
                          form_url="/moderation/organisations")
     assert response.status_code == 400
 
 
 def test_queue_lists_pending_first(client, login):
-    OrganisationFactory(name="Aaa accredited")
-    OrganisationFactory(name="Zzz pending", status=Accreditation.PENDING)
-    login(UserFactory(role=Role.MODERATOR))
+    council = CouncilFactory()
+    OrganisationFactory(name="Aaa accredited", council=council)
+    OrganisationFactory(name="Zzz pending", status=Accreditation.PENDING, council=council)
+    OrganisationFactory(name="Mmm pending elsewhere", status=Accreditation.PENDING)
+    login(moderator(council))
     html = client.get("/moderation/organisations").get_data(as_text=True)
     assert html.index("Zzz pending") < html.index("Aaa accredited")
+    assert "Mmm pending elsewhere" not in html  # another council's queue

@@ -40,7 +40,7 @@ def test_unknown_type_is_refused(client, login):
 
 def test_pending_organisation_is_hidden_from_visitors(client):
     organisation = OrganisationFactory(status=Accreditation.PENDING)
-    assert client.get(f"/organisations/{organisation.id}").status_code == 403
+    assert client.get(f"/organisations/{organisation.id}").status_code == 404
     assert organisation.name not in client.get("/organisations/").get_data(as_text=True)
 
 

@@ -2,7 +2,7 @@
 SQLite FTS5 (bm25), or PostgreSQL tsvector with the text's language configuration (ts_rank_cd).
 
 The index is a table outside the ORM models (an FTS5 virtual table cannot be one); migrations
-create it, and `index()` is called by the services whenever a text is written."""
+create it, and features call `index()` whenever they write a text."""
 import re
 
 from sqlalchemy import text
@@ -47,9 +47,14 @@ def _config(language: str) -> str:
 
 def index(kind: str, ref_id: int, title: str, body: str, language: str = "und") -> None:
     """Add or replace one document (inside the caller's transaction)."""
+    remove(kind, ref_id)
+    insert(db.session, _dialect(), kind, ref_id, title, body, language)
+
+
+def remove(kind: str, ref_id: int) -> None:
+    """Take a document out of the index (withdrawn from search, or deleted)."""
     db.session.execute(text(f"DELETE FROM {TABLE} WHERE kind = :kind AND ref_id = :ref_id"),
                        {"kind": kind, "ref_id": ref_id})
-    insert(db.session, _dialect(), kind, ref_id, title, body, language)
 
 
 def insert(executor, dialect: str, kind: str, ref_id: int, title: str, body: str, language: str) -> None:

@@ -1,0 +1,47 @@
+"""Proposal and feedback forms. A form token makes a retried submission create nothing twice."""
+import secrets
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf.file import MultipleFileField
+from wtforms import BooleanField, HiddenField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional
+
+from app.forms_util import Form
+
+from ..forms import LANGUAGE_CHOICES
+from ..labels import STANCE_LABELS
+
+
+def new_form_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class ProposalForm(Form):
+    form_token = HiddenField(default=new_form_token)
+    title = StringField(_l("Title"), validators=[DataRequired(_l("Give your proposal a title.")),
+                                                 Length(max=200, message=_l("At most 200 characters."))])
+    body = TextAreaField(_l("Your proposal"), validators=[
+        DataRequired(_l("Write your proposal.")), Length(max=10000, message=_l("At most 10,000 characters."))],
+        description=_l("You can use Markdown: **bold**, lists, links."))
+    category = SelectField(_l("Category"), validators=[Optional()])
+    language = SelectField(_l("Language of the text"), validators=[Optional()],
+                           choices=lambda: [("", str(_l("recognise it automatically")))] + LANGUAGE_CHOICES)
+    organisation = SelectField(_l("On behalf of"), coerce=int, validators=[Optional()])
+    show_as_organisation = BooleanField(_l("Show only my organisation's name, not mine"))
+    attachments = MultipleFileField(_l("Attachments (PDF, PNG or JPEG, 5 MB each)"))
+
+
+class EditProposalForm(ProposalForm):
+    """Editing keeps the author and organisation; only the text and category change."""
+    form_token = None
+    organisation = None
+    show_as_organisation = None
+
+
+class FeedbackForm(Form):
+    form_token = HiddenField(default=new_form_token)
+    parent_id = HiddenField()
+    stance = SelectField(_l("Your position"), choices=lambda: [(k, str(v)) for k, v in STANCE_LABELS.items()],
+                         default="neutral")
+    body = TextAreaField(_l("Your reply"), validators=[DataRequired(_l("Write a reply.")),
+                                                       Length(max=4000, message=_l("At most 4,000 characters."))])

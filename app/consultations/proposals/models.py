@@ -1,0 +1,117 @@
+"""Proposals (with versions), supports, attachments and threaded feedback.
+
+Uniqueness that matters (one support per person, one proposal or reply per form token) is enforced
+by the database, so that two concurrent requests cannot both succeed."""
+from datetime import datetime
+from enum import StrEnum
+
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.clock import utcnow
+from app.extensions import db, str_enum
+
+
+class ProposalStatus(StrEnum):
+    PUBLISHED = "published"
+    WITHDRAWN = "withdrawn"
+
+
+class Proposal(db.Model):
+    __tablename__ = "proposals"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    consultation_id: Mapped[int] = mapped_column(ForeignKey("consultations.id", ondelete="CASCADE"), index=True)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id", ondelete="SET NULL"))
+    title: Mapped[str] = mapped_column(String(200))
+    body: Mapped[str] = mapped_column(Text)
+    category: Mapped[str] = mapped_column(String(100), default="")
+    language: Mapped[str] = mapped_column(String(8), default="und")
+    show_as_organisation: Mapped[bool] = mapped_column(default=False)
+    status: Mapped[ProposalStatus] = mapped_column(str_enum(ProposalStatus, 10), default=ProposalStatus.PUBLISHED)
+    # The submitting form's one-time token: a double-submitted form creates one proposal.
+    form_token: Mapped[str | None] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(db.DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(db.DateTime(timezone=True), default=utcnow)
+
+    consultation = relationship("Consultation")
+    author = relationship("User")
+    organisation = relationship("Organisation")
+    versions = relationship("ProposalVersion", back_populates="proposal", cascade="all, delete-orphan",
+                            order_by="ProposalVersion.number")
+    supports = relationship("Support", back_populates="proposal", cascade="all, delete-orphan")
+    attachments = relationship("Attachment", cascade="all, delete-orphan", order_by="Attachment.id")
+    feedback = relationship("Feedback", primaryjoin="and_(Feedback.proposal_id == Proposal.id, "
+                            "Feedback.parent_id.is_(None))", order_by="Feedback.created_at", viewonly=True)
+
+
+class ProposalVersion(db.Model):
+    """Every saved state of a proposal, so that edits stay visible as history."""
+    __tablename__ = "proposal_versions"
+    __table_args__ = (UniqueConstraint("proposal_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    proposal_id: Mapped[int] = mapped_column(ForeignKey("proposals.id", ondelete="CASCADE"))
+    number: Mapped[int]
+    title: Mapped[str] = mapped_column(String(200))
+    body: Mapped[str] = mapped_column(Text)
+    category: Mapped[str] = mapped_column(String(100), default="")
+    created_at: Mapped[datetime] = mapped_column(db.DateTime(timezone=True), default=utcnow)
+
+    proposal = relationship("Proposal", back_populates="versions")
+
+
+class Support(db.Model):
+    __tablename__ = "supports"
+    __table_args__ = (UniqueConstraint("proposal_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    proposal_id: Mapped[int] = mapped_column(ForeignKey("proposals.id", ondelete="CASCADE"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(db.DateTime(timezone=True), default=utcnow)
+
+    proposal = relationship("Proposal", back_populates="supports")
+
+
+class Stance(StrEnum):
+    SUPPORTS = "supports"
+    OPPOSES = "opposes"
+    NEUTRAL = "neutral"
+    QUESTION = "question"
+
+
+MAX_FEEDBACK_DEPTH = 3
+
+
+class Feedback(db.Model):
+    """A reply on a proposal, threaded up to three levels."""
+    __tablename__ = "feedback"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    proposal_id: Mapped[int] = mapped_column(ForeignKey("proposals.id", ondelete="CASCADE"), index=True)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("feedback.id", ondelete="CASCADE"))
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
+    depth: Mapped[int] = mapped_column(default=1)
+    stance: Mapped[Stance] = mapped_column(str_enum(Stance, 10), default=Stance.NEUTRAL)
+    body: Mapped[str] = mapped_column(Text)
+    language: Mapped[str] = mapped_column(String(8), default="und")
+    # The form's one-time token: a reply sent twice (double click, retry) is stored once.
+    form_token: Mapped[str | None] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(db.DateTime(timezone=True), default=utcnow)
+
+    author = relationship("User")
+    replies = relationship("Feedback", order_by="Feedback.created_at", cascade="all, delete-orphan")
+
+
+class Attachment(db.Model):
+    """A file stored outside the web root under a random name; served only as a download."""
+    __tablename__ = "attachments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    proposal_id: Mapped[int] = mapped_column(ForeignKey("proposals.id", ondelete="CASCADE"), index=True)
+    filename: Mapped[str] = mapped_column(String(200))  # as the author named it, made safe
+    stored_as: Mapped[str] = mapped_column(String(64), unique=True)
+    content_type: Mapped[str] = mapped_column(String(40))
+    size: Mapped[int]
+    created_at: Mapped[datetime] = mapped_column(db.DateTime(timezone=True), default=utcnow)

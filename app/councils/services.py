@@ -1,0 +1,40 @@
+"""Council use cases: assign and withdraw roles. They change the session; the request commits."""
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
+
+from app.domain_errors import DomainError
+from app.extensions import db
+
+from .models import Council, CouncilRole, CouncilRoleKind
+
+
+class CouncilError(DomainError):
+    pass
+
+
+def listing():
+    return select(Council).order_by(Council.name)
+
+
+def roles_of(council: Council) -> list[CouncilRole]:
+    return db.session.scalars(select(CouncilRole).where(CouncilRole.council_id == council.id)
+                              .order_by(CouncilRole.role, CouncilRole.id)).all()
+
+
+def assign_role(council: Council, email: str, role: CouncilRoleKind) -> CouncilRole:
+    """Give a role on this council to an existing account; giving it twice is refused with a reason."""
+    from app.accounts.models import User
+
+    user = db.session.scalar(select(User).where(func.lower(User.email) == email.strip().lower()))
+    if user is None:
+        raise CouncilError(_l("No account uses this e-mail address. The person must register first."),
+                           field="email", status=422)
+    if any(r.council_id == council.id and r.role == role for r in user.council_roles):
+        raise CouncilError(_l("This person already has this role on this council."), field="role", status=409)
+    held = CouncilRole(user=user, council_id=council.id, role=role)
+    db.session.add(held)
+    return held
+
+
+def withdraw_role(held: CouncilRole) -> None:
+    db.session.delete(held)

@@ -1,0 +1,31 @@
+"""Small-cell suppression: no aggregate about fewer than k people is ever shown or exported.
+
+Suppressing the small cells alone is not enough when a total is shown beside them: one hidden
+cell is the total minus the others. So when exactly one cell of a row is hidden, the next smallest
+is hidden too (secondary suppression), and the caller shows the total only if it is itself ≥ k."""
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Cell:
+    label: str
+    count: int | None  # None: suppressed
+
+    @property
+    def suppressed(self) -> bool:
+        return self.count is None
+
+
+def suppress(counts: dict[str, int], k: int) -> list[Cell]:
+    """Cells in the given order, those under k (and, if needed, one more) replaced by None."""
+    hidden = {label for label, n in counts.items() if 0 < n < k}
+    if len(hidden) == 1:
+        shown = sorted(((n, label) for label, n in counts.items() if label not in hidden and n > 0))
+        if shown:
+            hidden.add(shown[0][1])
+    return [Cell(label, None if label in hidden else n) for label, n in counts.items() if n > 0]
+
+
+def safe_total(total: int, k: int) -> int | None:
+    """A total is shown only when it is not itself a small cell."""
+    return total if total == 0 or total >= k else None
