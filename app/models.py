@@ -8,3 +8,4 @@ from app.consultations.proposals.models import (  # noqa: F401
     Attachment, Feedback, Proposal, ProposalVersion, Support)
 from app.consultations.deliberation.models import Statement, Vote, VoteRecord  # noqa: F401
 from app.notifications.models import Follow, Notification, Preference  # noqa: F401
+from app.audit.models import AuditEntry, AuditHead  # noqa: F401

@@ -10,6 +10,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from app import audit
 from app.clock import utcnow
 from app.domain_errors import DomainError
 from app.extensions import db
@@ -128,7 +129,9 @@ def update_profile(user: User, display_name: str, language: str) -> None:
     user.language = language
 
 
-def set_admin(user: User, is_admin: bool) -> None:
+def set_admin(user: User, is_admin: bool, by=None) -> None:
+    if user.is_admin != is_admin:
+        audit.record("role.admin_given" if is_admin else "role.admin_withdrawn", user, actor=by)
     user.is_admin = is_admin
 
 

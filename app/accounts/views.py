@@ -149,7 +149,7 @@ def set_admin(user_id: int):
     user = db.get_or_404(User, user_id)
     form = AdminForm()
     if form.validate_on_submit():
-        services.set_admin(user, form.is_admin.data)
+        services.set_admin(user, form.is_admin.data, by=current_user)
         flash(_l("Administrator right changed."), "success")
     return redirect(url_for("accounts.users"))
 

@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from app import search
+from app import audit, search
 from app.clock import aware, utcnow
 from app.extensions import db
 from app.notifications import services as notifications
@@ -79,6 +79,9 @@ def set_phase(consultation, phase: Phase | None, moderator=None) -> None:
     """Open or close a phase early (None returns to the calendar); logged, and followers are told."""
     log.info("consultation %s: phase set to %s by user %s", consultation.id, phase or "calendar",
              getattr(moderator, "id", None))
+    audit.record("consultation.phase_override", consultation, actor=moderator, council_id=consultation.council_id,
+                 previous=consultation.phase_override.value if consultation.phase_override else None,
+                 phase=phase.value if phase else None)
     consultation.phase_override = phase
     announce(consultation)
 

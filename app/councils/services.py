@@ -2,6 +2,7 @@
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
+from app import audit
 from app.domain_errors import DomainError
 from app.extensions import db
 
@@ -21,7 +22,7 @@ def roles_of(council: Council) -> list[CouncilRole]:
                               .order_by(CouncilRole.role, CouncilRole.id)).all()
 
 
-def assign_role(council: Council, email: str, role: CouncilRoleKind) -> CouncilRole:
+def assign_role(council: Council, email: str, role: CouncilRoleKind, by=None) -> CouncilRole:
     """Give a role on this council to an existing account; giving it twice is refused with a reason."""
     from app.accounts.models import User
 
@@ -33,8 +34,10 @@ def assign_role(council: Council, email: str, role: CouncilRoleKind) -> CouncilR
         raise CouncilError(_l("This person already has this role on this council."), field="role", status=409)
     held = CouncilRole(user=user, council_id=council.id, role=role)
     db.session.add(held)
+    audit.record("role.given", user, actor=by, council_id=council.id, role=role.value)
     return held
 
 
-def withdraw_role(held: CouncilRole) -> None:
+def withdraw_role(held: CouncilRole, by=None) -> None:
+    audit.record("role.withdrawn", held.user, actor=by, council_id=held.council_id, role=held.role.value)
     db.session.delete(held)

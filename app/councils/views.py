@@ -28,7 +28,7 @@ def roles(council_id: int):
     form = CouncilRoleForm()
     if form.validate_on_submit():
         try:
-            services.assign_role(council, form.email.data, CouncilRoleKind(form.role.data))
+            services.assign_role(council, form.email.data, CouncilRoleKind(form.role.data), by=current_user)
         except services.CouncilError as error:
             attach_error(form, error)
         else:
@@ -47,6 +47,6 @@ def withdraw(council_id: int, role_id: int):
     if held is None or held.council_id != council.id:
         refuse(404)
     if ConfirmForm().validate_on_submit():
-        services.withdraw_role(held)
+        services.withdraw_role(held, by=current_user)
         flash(_l("The role is withdrawn."), "success")
     return redirect(url_for("councils.roles", council_id=council.id))

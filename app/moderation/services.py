@@ -2,6 +2,7 @@
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import case, select
 
+from app import audit
 from app.clock import utcnow
 from app.domain_errors import DomainError
 from app.organisations.labels import STATUS_LABELS
@@ -18,16 +19,20 @@ class ModerationError(DomainError):
     pass
 
 
-def set_accreditation(organisation: Organisation, status: Accreditation, reason: str) -> None:
-    """pending → accredited → suspended (and back); suspending needs a reason the organisation can read."""
+def set_accreditation(organisation: Organisation, status: Accreditation, reason: str, moderator=None) -> None:
+    """pending → accredited → suspended (and back); suspending needs a reason the organisation can read.
+    The decision is written to the audit log in the same transaction."""
     if status not in ALLOWED[organisation.status]:
         raise ModerationError(_l("This organisation is already %(status)s.",
                                  status=STATUS_LABELS[organisation.status.value]))
     if status == Accreditation.SUSPENDED and not reason.strip():
         raise ModerationError(_l("Say why the organisation is suspended."), field="reason")
+    previous = organisation.status
     organisation.status = status
     organisation.status_reason = reason.strip()
     organisation.status_changed_at = utcnow()
+    audit.record(f"organisation.{status.value}", organisation, actor=moderator, council_id=organisation.council_id,
+                 previous=previous.value, reason=organisation.status_reason, name=organisation.name)
 
 
 def accreditation_queue(council_ids: set[int] | None):

@@ -36,6 +36,6 @@ def set_status(org_id: int):
     form = AccreditationForm()
     if not form.validate_on_submit():
         refuse(400)
-    services.set_accreditation(organisation, Accreditation(form.status.data), form.reason.data or "")
+    services.set_accreditation(organisation, Accreditation(form.status.data), form.reason.data or "", current_user)
     flash(_l("%(name)s is now %(status)s.", name=organisation.name, status=STATUS_LABELS[form.status.data]), "success")
     return redirect(url_for("moderation.organisations"))

@@ -3,6 +3,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from app import audit
 from app.clock import utcnow
 from app.extensions import db
 
@@ -32,8 +33,9 @@ def add_statement(author, consultation, text: str, *, seeded: bool = False, form
     return statement
 
 
-def moderate_statement(statement, approve: bool) -> None:
+def moderate_statement(statement, approve: bool, moderator=None, council_id: int | None = None) -> None:
     statement.status = StatementStatus.APPROVED if approve else StatementStatus.REJECTED
+    audit.record(f"statement.{statement.status.value}", statement, actor=moderator, council_id=council_id)
 
 
 def vote(user, statement, choice: str) -> Vote:

@@ -80,5 +80,6 @@ def moderate_statement(statement_id: int, decision: str):
     consultation = visible_consultation(statement.consultation_id)
     require(perms.can_moderate_statements(current_user, consultation))
     if ConfirmForm().validate_on_submit():
-        services.moderate_statement(statement, approve=decision == "approve")
+        services.moderate_statement(statement, approve=decision == "approve", moderator=current_user,
+                                    council_id=consultation.council_id)
     return redirect(url_for("consultations.manage", consultation_id=consultation.id))
