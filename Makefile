@@ -4,7 +4,7 @@ PYTHON ?= python3
 BIN := $(VENV)/bin
 export FLASK_APP := wsgi
 
-.PHONY: run test install install-test compile browser translations bench clean
+.PHONY: run test install install-test compile browser translations bench clean screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,11 @@ test: install-test
 translations: $(VENV)/.installed
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o app/translations/messages.pot .
 	$(BIN)/pybabel update -i app/translations/messages.pot -d app/translations --width 100
+
+# Pictures of the home, consultation, proposal, voting and moderation pages, in English and Arabic,
+# at 390 px and 1280 px, from a fresh demo: docs/screenshots/<page>-<language>-<width>.png
+screenshots: install-test
+	$(BIN)/python scripts/screenshots.py
 
 bench: $(VENV)/.installed
 	$(BIN)/python -m bench

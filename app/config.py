@@ -59,6 +59,8 @@ class Config:
     MAIL_USE_TLS = os.environ.get("MAIL_USE_TLS", "1") == "1"
     MAIL_FROM = os.environ.get("MAIL_FROM", "majlis@localhost")
     PUBLIC_URL = os.environ.get("PUBLIC_URL", "http://127.0.0.1:5000")
+    # Who runs this instance, for the contact and privacy pages (accounts, personal data, problems).
+    CONTACT_EMAIL = os.environ.get("CONTACT_EMAIL")
     UPLOAD_FOLDER = os.environ.get("UPLOAD_FOLDER")  # None: instance/uploads
     # How many reverse proxies stand in front of the app (their X-Forwarded-For is believed); 0: none.
     TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))

@@ -1,9 +1,13 @@
-"""Locale choice and text direction for every page."""
+"""Locale choice, text direction, language names and bidirectional isolation for every page."""
+from babel import Locale, UnknownLocaleError
 from flask import current_app, has_request_context, request, session
 from flask_babel import get_locale
 from flask_login import current_user
+from markupsafe import Markup, escape
 
 from .extensions import babel
+
+FSI, PDI = "\u2068", "\u2069"  # FIRST STRONG ISOLATE … POP DIRECTIONAL ISOLATE
 
 
 def select_locale() -> str:
@@ -27,6 +31,33 @@ def is_rtl(language: str | None) -> bool:
     return (language or "").split("_")[0] in current_app.config["RTL_LANGUAGES"]
 
 
+def isolate(text) -> str:
+    """Plain text (a name, a title) wrapped in Unicode isolates, so that an Arabic name inside a
+    French sentence, or the reverse, keeps its own direction without reordering its neighbours.
+    For e-mails and stored sentences; HTML pages use <bdi> (the `bdi` filter)."""
+    return f"{FSI}{text}{PDI}"
+
+
+def bdi(text) -> Markup:
+    """`{{ name|bdi }}`: the escaped text in a <bdi> element."""
+    return Markup("<bdi>%s</bdi>") % escape(text)
+
+
+def language_name(code: str | None, capital: bool = False) -> str:
+    """A language's name in the reader's language, from Babel's locale data ('fr' → 'الفرنسية')."""
+    code = (code or "und").split("_")[0]
+    try:
+        name = get_locale().languages.get(code) or Locale.parse(code).get_display_name(get_locale())
+    except (UnknownLocaleError, ValueError, TypeError, AttributeError):
+        name = code
+    return name[:1].upper() + name[1:] if capital and name else name
+
+
+def country_name(code: str | None) -> str:
+    """A country's name in the reader's language ('TN' → 'Tunisie')."""
+    return get_locale().territories.get((code or "").upper(), code or "")
+
+
 def page_language() -> dict:
     """`html_lang` and `html_dir` for <html>, and the languages offered by the switcher."""
     lang = str(get_locale())
@@ -35,9 +66,13 @@ def page_language() -> dict:
         "html_dir": "rtl" if is_rtl(lang) else "ltr",
         "available_languages": current_app.config["LANGUAGES"],
         "text_dir": lambda code: "rtl" if is_rtl(code) else "ltr",
+        "language_name": language_name,
+        "country_name": country_name,
     }
 
 
 def init_app(app) -> None:
     babel.init_app(app, locale_selector=select_locale)
     app.context_processor(page_language)
+    app.add_template_filter(bdi, "bdi")
+    app.add_template_filter(language_name, "language_name")

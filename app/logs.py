@@ -47,6 +47,8 @@ def init_app(app) -> None:
         handler.setFormatter(logging.Formatter(_FORMAT))
         logger.addHandler(handler)
         logger.setLevel(logging.INFO)
+    # Flask-Limiter's INFO line on a breached limit names its key, the client's address: not logged.
+    logging.getLogger("flask-limiter").setLevel(logging.WARNING)
     from flask.logging import default_handler
 
     default_handler.setFormatter(logging.Formatter(_FORMAT))

@@ -13,8 +13,9 @@ def counts(db):
 def test_demo_load_is_idempotent(runner, db):
     first = runner.invoke(args=["demo", "load"])
     assert first.exit_code == 0, first.output
-    assert "moderator@majlis.example" in first.output and "moderator of the sfax council" in first.output
-    assert "representative of Association des étudiants subsahariens de Sfax" in first.output
+    assert "moderator@majlis.example" in first.output and "secretariat (moderator) of the Sfax council" in first.output
+    assert "participant (Sfax): representative of Association des étudiants subsahariens de Sfax" in first.output
+    assert "participant (Lyon): individual member of the Lyon council" in first.output
     after_first = counts(db)
     second = runner.invoke(args=["demo", "load"])
     assert second.exit_code == 0 and "0 users created" in second.output

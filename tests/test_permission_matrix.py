@@ -57,6 +57,7 @@ def act(client, world, action):
                                                             title="T", body="B", organisation="0"),
         "manage consultation": lambda: client.get(f"/consultations/{consultation.id}/manage"),
         "close a phase": lambda: post(f"/consultations/{consultation.id}/phase", phase="closed"),
+        "edit the council's page": lambda: post(f"/councils/{council.id}/edit", description="Ours"),
     }[action]()
 
 
@@ -75,6 +76,7 @@ ALLOWED = {
     "submit to members-only consultation": {"participant", "council_member"},
     "manage consultation": {"moderator", "admin"},
     "close a phase": {"moderator", "admin"},
+    "edit the council's page": {"moderator", "admin"},
 }
 # Where refusing with 404 keeps secret that the thing exists at all.
 HIDDEN = {"view pending organisation", "edit organisation", "save organisation", "accredit",

@@ -54,7 +54,9 @@ class RegistrationForm(Form):
     email = _email_field()
     password = _password_field(_l("Password"))
     confirm = _confirm_field()
-    language = LanguageField()
+    language = LanguageField(description=_l("The language of the e-mails we send you."))
+    accept_privacy = BooleanField(_l("I have read how Majlis handles my data, and I agree."), validators=[
+        DataRequired(_l("Please accept the privacy notice to create an account."))])
 
 
 class LoginForm(Form):

@@ -27,6 +27,8 @@ class User(UserMixin, db.Model):
     language: Mapped[str] = mapped_column(String(8), default="en")
     is_admin: Mapped[bool] = mapped_column(default=False)
     email_verified_at: Mapped[datetime | None] = mapped_column(db.DateTime(timezone=True))
+    # When the person accepted the privacy notice at registration (None: before it was asked).
+    privacy_accepted_at: Mapped[datetime | None] = mapped_column(db.DateTime(timezone=True))
     # Part of every session's user id: changing it signs the person out everywhere (sign-out, reset).
     auth_token: Mapped[str] = mapped_column(String(32), default=new_auth_token)
     blocked: Mapped[bool] = mapped_column(default=False)

@@ -14,6 +14,7 @@ from app import audit
 from app.clock import utcnow
 from app.domain_errors import DomainError
 from app.extensions import db
+from app.i18n import isolate
 from app.mail import services as mail
 from app.urls import public_url
 
@@ -35,9 +36,14 @@ def find_by_email(email: str) -> User | None:
     return db.session.scalar(select(User).where(func.lower(User.email) == normalise_email(email)))
 
 
-def register(email: str, display_name: str, password: str, language: str = "en") -> User | None:
+def register(email: str, display_name: str, password: str, language: str = "en", *,
+             accepted_privacy: bool) -> User | None:
     """Create an unconfirmed account and mail the confirmation link; for a known address, mail its
-    owner instead. The caller answers both cases alike. Returns the new user, or None."""
+    owner instead. The caller answers both cases alike. Returns the new user, or None. The privacy
+    notice must have been accepted; when is recorded."""
+    if not accepted_privacy:
+        raise AccountError(_l("Please accept the privacy notice to create an account."), field="accept_privacy",
+                           status=422)
     existing = find_by_email(email)
     if existing is not None:
         generate_password_hash(password)  # the same work as a real registration
@@ -45,10 +51,11 @@ def register(email: str, display_name: str, password: str, language: str = "en")
               _("Someone tried to create a Majlis account with your address"),
               _("Hello %(name)s,\n\nSomeone (perhaps you) tried to create an account with this address, which "
                 "already has one. To sign in: %(login)s\nIf you forgot your password: %(reset)s\n\n"
-                "If it was not you, you can ignore this message.", name=existing.display_name,
+                "If it was not you, you can ignore this message.", name=isolate(existing.display_name),
                 login=public_url("accounts.login"), reset=public_url("accounts.reset_request"))))
         return None
-    user = User(email=normalise_email(email), display_name=display_name.strip(), language=language)
+    user = User(email=normalise_email(email), display_name=display_name.strip(), language=language,
+                privacy_accepted_at=utcnow())
     user.set_password(password)
     db.session.add(user)
     db.session.flush()
@@ -61,7 +68,7 @@ def send_verification(user: User) -> None:
     _mail(user, lambda: (
           _("Confirm your Majlis account"),
           _("Hello %(name)s,\n\nTo confirm your address and start taking part, open this link:\n%(link)s\n\n"
-            "If you did not create an account, ignore this message.", name=user.display_name, link=link)))
+            "If you did not create an account, ignore this message.", name=isolate(user.display_name), link=link)))
 
 
 def verify_email(token: str) -> User:
@@ -107,7 +114,7 @@ def request_password_reset(email: str) -> None:
     _mail(user, lambda: (
           _("Reset your Majlis password"),
           _("Hello %(name)s,\n\nTo choose a new password, open this link within an hour:\n%(link)s\n\n"
-            "If you did not ask for this, ignore this message.", name=user.display_name, link=link)))
+            "If you did not ask for this, ignore this message.", name=isolate(user.display_name), link=link)))
 
 
 def reset_password(token: str, password: str) -> User:

@@ -40,7 +40,8 @@ def _signin_account_key() -> str:
 def register():
     form = RegistrationForm(language=request.args.get("lang") or _current_language())
     if form.validate_on_submit():
-        services.register(form.email.data, form.display_name.data, form.password.data, form.language.data)
+        services.register(form.email.data, form.display_name.data, form.password.data, form.language.data,
+                          accepted_privacy=form.accept_privacy.data)
         return redirect(url_for("accounts.check_email", address=form.email.data))
     return render_template("accounts/register.html", form=form), form_status(form)
 

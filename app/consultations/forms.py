@@ -4,12 +4,17 @@ from wtforms import BooleanField, DateTimeLocalField, SelectField, StringField, 
 from wtforms.validators import DataRequired, Length, Optional
 
 from app.forms_util import Form, ListField
+from app.i18n import language_name
 
 from .labels import PHASE_LABELS
 from .phases import ORDER
 
-LANGUAGE_CHOICES = [("en", "English"), ("fr", "Français"), ("ar", "العربية"), ("es", "Español"), ("ca", "Català"),
-                    ("de", "Deutsch"), ("el", "Ελληνικά"), ("it", "Italiano"), ("pt", "Português"), ("tr", "Türkçe")]
+# The languages a text may be written in; their names come from Babel, in the reader's language.
+TEXT_LANGUAGES = ("en", "fr", "ar", "es", "ca", "de", "el", "it", "pt", "tr")
+
+
+def language_choices() -> list[tuple[str, str]]:
+    return [(code, language_name(code, capital=True)) for code in TEXT_LANGUAGES]
 
 
 class ConsultationForm(Form):
@@ -18,7 +23,7 @@ class ConsultationForm(Form):
     description = TextAreaField(_l("Description"), validators=[Length(max=10000)])
     questions = TextAreaField(_l("Questions asked (one per line)"), validators=[Length(max=4000)])
     categories = ListField(_l("Categories"), description=_l("Separate them with commas."))
-    language = SelectField(_l("Language"), choices=lambda: LANGUAGE_CHOICES)
+    language = SelectField(_l("Language"), choices=language_choices)
     visibility = SelectField(_l("Who can see it"), choices=lambda: [("public", str(_l("everyone"))),
                                                                     ("members", str(_l("council members only")))])
     statements_need_approval = BooleanField(_l("Participants' statements wait for approval"), default=True)
@@ -28,16 +33,23 @@ class ConsultationForm(Form):
     description_fr = TextAreaField(_l("Description in French"), validators=[Length(max=10000)])
     title_ar = StringField(_l("Title in Arabic"), validators=[Length(max=200)])
     description_ar = TextAreaField(_l("Description in Arabic"), validators=[Length(max=10000)])
+    categories_en = ListField(_l("Categories in English"), description=_l("In the same order, separated by commas."))
+    categories_fr = ListField(_l("Categories in French"), description=_l("In the same order, separated by commas."))
+    categories_ar = ListField(_l("Categories in Arabic"), description=_l("In the same order, separated by commas."))
 
     TRANSLATED = ("en", "fr", "ar")
 
     def translations(self, primary: str) -> dict:
-        """{lang: {title, description}} for the filled-in languages other than the primary one."""
+        """{lang: {title, description, categories: {original: translated}}} for the filled-in languages
+        other than the primary one."""
         found = {}
         for lang in self.TRANSLATED:
             title, description = self[f"title_{lang}"].data, self[f"description_{lang}"].data
-            if lang != primary and (title or description):
+            categories = dict(zip(self.categories.data or [], self[f"categories_{lang}"].data or []))
+            if lang != primary and (title or description or categories):
                 found[lang] = {"title": (title or "").strip(), "description": (description or "").strip()}
+                if categories:
+                    found[lang]["categories"] = categories
         return found
 
     def fill_translations(self, translations: dict) -> None:
@@ -45,6 +57,7 @@ class ConsultationForm(Form):
             if lang in self.TRANSLATED:
                 self[f"title_{lang}"].data = texts.get("title", "")
                 self[f"description_{lang}"].data = texts.get("description", "")
+                self[f"categories_{lang}"].data = list((texts.get("categories") or {}).values())
 
 
 def phase_fields():

@@ -47,6 +47,11 @@ class Consultation(db.Model):
         translated = (self.translations or {}).get(language, {}).get(field)
         return (translated, language) if translated else (getattr(self, field), self.language)
 
+    def category_label(self, category: str, language: str) -> tuple[str, str]:
+        """(label, its language) of a category: the reader's translation when the secretariat gave one."""
+        translated = ((self.translations or {}).get(language, {}).get("categories") or {}).get(category)
+        return (translated, language) if translated else (category, self.language)
+
     def phase_at(self, moment: datetime) -> Phase:
         """The override if any, else the last phase that has started; draft before the first."""
         if self.phase_override:
@@ -60,6 +65,15 @@ class Consultation(db.Model):
 
     def window(self, phase: Phase):
         return next((w for w in self.phases if w.phase == phase), None)
+
+    def next_change(self, moment: datetime | None = None):
+        """The next phase window of the calendar after `moment` (the current phase ends when it starts),
+        or None: the calendar has no later phase, or a moderator's override has set it aside."""
+        if self.phase_override:
+            return None
+        moment = moment or utcnow()
+        later = [w for w in self.phases if aware(w.starts_at) > moment]
+        return min(later, key=lambda w: aware(w.starts_at), default=None)
 
 
 class PhaseWindow(db.Model):

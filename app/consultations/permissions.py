@@ -7,8 +7,9 @@ from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 
 from app.clock import aware, utcnow
-from app.councils.roles import moderates, moderates_any, sits_on
-from app.organisations.permissions import speaks_for_accredited_organisation
+from app.councils.models import CouncilRoleKind
+from app.councils.roles import holds, moderates, moderates_any, sits_on
+from app.organisations.permissions import speaks_for_accredited_organisation, waiting_membership
 from app.permissions import permission
 from app.roles import signed_in
 
@@ -24,8 +25,41 @@ def is_participant(user, consultation) -> bool:
                  or speaks_for_accredited_organisation(user, consultation.council_id)))
 
 
+def missing_step(user, council_id: int | None):
+    """What stands between this person and taking part in a council's consultations, for the page
+    to explain with a link: None (nothing), 'sign_in', 'staff' (the secretariat and commissioners
+    run and answer the consultation), 'verify', 'request_pending', 'organisation_pending',
+    'organisation_suspended' (with the organisation) or 'join'. A tuple (code, organisation or None)."""
+    if not signed_in(user):
+        return "sign_in", None
+    if user.email_verified and (_holds(user, council_id, CouncilRoleKind.MEMBER)
+                                or speaks_for_accredited_organisation(user, council_id)):
+        return None
+    if _holds(user, council_id, CouncilRoleKind.MODERATOR, CouncilRoleKind.COMMISSIONER) or moderates(user, council_id):
+        return "staff", None
+    if not user.email_verified:
+        return "verify", None
+    return waiting_membership(user, council_id) or ("join", None)
+
+
+def _holds(user, council_id: int | None, *kinds) -> bool:
+    """A role on this council, or (without a council: on the home page) on any council."""
+    if council_id is not None:
+        return holds(user, council_id, *kinds)
+    return any(r.role in kinds for r in user.council_roles)
+
+
 def phase_allows(consultation, action: Action) -> bool:
     return allows(consultation.current_phase, action)
+
+
+def open_for_input(consultation) -> bool:
+    """Whether participants can act now (propose, comment, support or vote): when a page should
+    tell a person who cannot what to do about it."""
+    return any(phase_allows(consultation, action) for action in PARTICIPANT_ACTIONS)
+
+
+PARTICIPANT_ACTIONS = (Action.SUBMIT_PROPOSAL, Action.FEEDBACK, Action.SUPPORT, Action.VOTE)
 
 
 @permission

@@ -30,3 +30,10 @@ def visible_hits(hits, user) -> list[dict]:
             results.append({"kind": kind, "record": record, "proposal": proposal, "consultation": consultation,
                             "score": score})
     return results
+
+
+def visible_to(user, council_id: int | None = None) -> list[Consultation]:
+    """The consultations this reader may see (of one council, when given)."""
+    from .permissions import can_view_consultation
+
+    return [c for c in db.session.scalars(consultations(council_id)) if can_view_consultation(user, c)]

@@ -1,5 +1,7 @@
 """User markup: stored as the author typed it (so `a < b` stays `a < b`), rendered as Markdown and
 cleaned by nh3 (Ammonia) to a small safe subset at display time, the only place HTML is made."""
+import html
+
 import markdown
 import nh3
 from markupsafe import Markup
@@ -13,3 +15,11 @@ def render(text: str) -> Markup:
     html = markdown.markdown(text or "", extensions=["sane_lists"], output_format="html")
     return Markup(nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
                             url_schemes={"http", "https", "mailto"}, link_rel="noopener noreferrer nofollow"))
+
+
+def excerpt(text: str, length: int = 180) -> str:
+    """The plain text of a Markdown body, cut at a word for a card (the page escapes it)."""
+    plain = " ".join(html.unescape(nh3.clean(markdown.markdown(text or ""), tags=set())).split())
+    if len(plain) <= length:
+        return plain
+    return plain[:length].rsplit(" ", 1)[0].rstrip(",;:.") + "…"

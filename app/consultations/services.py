@@ -11,6 +11,7 @@ from sqlalchemy import select
 from app import audit, search
 from app.clock import aware, utcnow
 from app.extensions import db
+from app.i18n import isolate
 from app.notifications import services as notifications
 from app.notifications.models import Kind
 from app.urls import site_path
@@ -25,7 +26,7 @@ log = logging.getLogger("majlis.consultations")
 
 @notifications.describes(Kind.PHASE_CHANGED)
 def _describe_phase_change(title: str, phase: str, **_ignored) -> str:
-    return _("“%(title)s” is now in the phase: %(phase)s", title=title, phase=PHASE_LABELS[Phase(phase)])
+    return _("“%(title)s” is now in the phase: %(phase)s", title=isolate(title), phase=PHASE_LABELS[Phase(phase)])
 
 
 def create_consultation(council, title: str, description: str = "", *, questions=(), categories=(),
@@ -75,7 +76,7 @@ def check_calendar(consultation) -> None:
         raise ConsultationError(_l("The phases must follow each other in time."), field="calendar", status=422)
 
 
-def set_phase(consultation, phase: Phase | None, moderator=None) -> None:
+def set_phase(consultation, phase: Phase | str | None, moderator=None) -> None:
     """Open or close a phase early (None returns to the calendar); logged, and followers are told."""
     phase = Phase(phase) if phase else None
     log.info("consultation %s: phase set to %s by user %s", consultation.id, phase or "calendar",

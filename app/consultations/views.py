@@ -16,16 +16,20 @@ from app.organisations.models import OrganisationType
 from app.permissions import refuse
 
 from . import permissions as perms
-from . import queries
+from . import queries, stats
+from .forms import TEXT_LANGUAGES
 from .labels import labels
 from .models import Consultation
-from .phases import ORDER, Phase
+from .phases import ORDER, Phase, by_stage
 from .proposals import queries as proposal_queries
-from .sanitise import render
+from .sanitise import excerpt, render
 
 bp = Blueprint("consultations", __name__, url_prefix="/consultations")
 bp.app_context_processor(labels)
 bp.app_template_filter("markdown")(render)
+bp.app_template_filter("excerpt")(excerpt)
+bp.add_app_template_global(perms.missing_step, "missing_step")
+bp.add_app_template_global(perms.open_for_input, "open_for_input")
 
 
 def visible_consultation(consultation_id: int) -> Consultation:
@@ -42,8 +46,8 @@ def index():
     visible = [c for c in db.session.scalars(queries.consultations(council))
                if perms.can_view_consultation(current_user, c) and (not phase or c.current_phase == phase)]
     councils = db.session.scalars(select(Council).order_by(Council.name)).all()
-    return render_template("consultations/index.html", consultations=visible, phase=phase, phases=ORDER,
-                           councils=councils, council=council)
+    return render_template("consultations/index.html", groups=by_stage(visible), phase=phase, phases=ORDER,
+                           councils=councils, council=council, counts=stats.participation(visible))
 
 
 @bp.get("/<int:consultation_id>")
@@ -56,7 +60,9 @@ def detail(consultation_id: int):
     page = db.paginate(proposal_queries.proposals(consultation, sort, seed=seed, **filters), page=page_arg(),
                        per_page=20)
     return render_template("consultations/detail.html", consultation=consultation, page=page, sort=sort,
-                           filters=filters, phases=ORDER, form=ConfirmForm(),
+                           filters=filters, phases=ORDER, form=ConfirmForm(), languages=TEXT_LANGUAGES,
+                           counts=stats.participation([consultation])[consultation.id],
+                           proposal_counts=stats.proposal_counts(page.items),
                            following=notifications.is_following(current_user, consultation_id=consultation.id))
 
 

@@ -3,7 +3,7 @@ role on it. Roles belong to a council: a Sfax moderator has no say in Tunis."""
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, backref, mapped_column, relationship
 
 from app.clock import utcnow
@@ -23,6 +23,12 @@ class Council(db.Model):
     k_anonymity: Mapped[int] = mapped_column(default=5)
     # Which competence map (app/analysis data) decides what is municipal in this city.
     competence_map: Mapped[str] = mapped_column(String(40))
+    # What the council is and how to reach its secretariat, shown on its public page.
+    description: Mapped[str] = mapped_column(Text, default="")
+    contact_email: Mapped[str] = mapped_column(String(254), default="")
+    contact_phone: Mapped[str] = mapped_column(String(40), default="")
+    contact_address: Mapped[str] = mapped_column(String(300), default="")
+    website: Mapped[str] = mapped_column(String(300), default="")
 
     organisations = relationship("Organisation", back_populates="council")
 

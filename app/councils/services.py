@@ -22,6 +22,26 @@ def roles_of(council: Council) -> list[CouncilRole]:
                               .order_by(CouncilRole.role, CouncilRole.id)).all()
 
 
+def roles_by_kind(council: Council) -> dict[CouncilRoleKind, list]:
+    """Who holds each role, for the council's public page: secretariat, commissioners, members."""
+    found: dict[CouncilRoleKind, list] = {kind: [] for kind in CouncilRoleKind}
+    for held in roles_of(council):
+        found[held.role].append(held.user)
+    return found
+
+
+PUBLIC_FIELDS = ("description", "contact_email", "contact_phone", "contact_address", "website")
+
+
+def update_council(council: Council, data: dict, by=None) -> None:
+    """Save the council's public description and contact; the change is in the audit log."""
+    changed = [name for name in PUBLIC_FIELDS if name in data and getattr(council, name) != (data[name] or "")]
+    for name in changed:
+        setattr(council, name, (data[name] or "").strip())
+    if changed:
+        audit.record("council.updated", council, actor=by, council_id=council.id, fields=changed)
+
+
 def assign_role(council: Council, email: str, role: CouncilRoleKind, by=None) -> CouncilRole:
     """Give a role on this council to an existing account; giving it twice is refused with a reason."""
     from app.accounts.models import User

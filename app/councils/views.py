@@ -8,9 +8,9 @@ from app.forms_util import ConfirmForm, attach_error, form_status
 from app.permissions import refuse, require
 
 from . import services
-from .forms import CouncilRoleForm
+from .forms import CouncilForm, CouncilRoleForm
 from .models import Council, CouncilRole, CouncilRoleKind
-from .permissions import can_manage_council_roles
+from .permissions import can_edit_council, can_manage_council_roles
 
 bp = Blueprint("councils", __name__, url_prefix="/councils")
 
@@ -18,6 +18,20 @@ bp = Blueprint("councils", __name__, url_prefix="/councils")
 @bp.get("/")
 def index():
     return render_template("councils/index.html", councils=db.session.scalars(services.listing()).all())
+
+
+@bp.route("/<int:council_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit(council_id: int):
+    """The secretariat's form for the council's public description and contact."""
+    council = db.get_or_404(Council, council_id)
+    require(can_edit_council(current_user, council))
+    form = CouncilForm(obj=council)
+    if form.validate_on_submit():
+        services.update_council(council, form.data, by=current_user)
+        flash(_l("The council's page is saved."), "success")
+        return redirect(url_for("main.council", council_id=council.id))
+    return render_template("councils/edit.html", council=council, form=form), form_status(form)
 
 
 @bp.route("/<int:council_id>/roles", methods=["GET", "POST"])

@@ -8,7 +8,7 @@ from app.councils.models import Council, CouncilRole, CouncilRoleKind
 from app.extensions import db
 from app.organisations.models import Accreditation, Membership, MembershipStatus, Organisation
 
-from . import data
+from . import data, identity
 
 
 def load() -> dict:
@@ -22,6 +22,7 @@ def load() -> dict:
     db.session.flush()
     created["consultations"] = sum(_consultation(spec, councils[spec["council"]], users)
                                    for spec in data.CONSULTATIONS)
+    created["council pages and translations"] = identity.load(councils, users)
     return created
 
 
@@ -102,14 +103,26 @@ def credentials() -> list[tuple[str, str]]:
     return [(spec["email"], describe(spec)) for spec in data.USERS]
 
 
+ROLE_WORDS = {"moderator": "secretariat (moderator) of the {city} council",
+              "commissioner": "commissioner of the {city} council, answers for the city",
+              "member": "participant ({city}): individual member of the {city} council"}
+
+
 def describe(spec: dict) -> str:
-    """'moderator of sfax', 'representative of X', 'member of Y', 'platform admin'…"""
-    parts = ["platform admin"] if spec.get("admin") else []
-    parts += [f"{role} of the {slug} council" if role != "member" else f"member of the {slug} council"
-              for slug, role in spec["roles"]]
+    """What a demo account is, in the words of the product: 'secretariat (moderator) of the Sfax
+    council', 'participant (Sfax): representative of X', 'member of Y (organisation pending)'."""
+    cities = {council["slug"]: council["city"] for council in data.COUNCILS}
+    parts = ["platform admin: gives roles on every council"] if spec.get("admin") else []
+    parts += [ROLE_WORDS[role].format(city=cities[slug]) for slug, role in spec["roles"]]
     for organisation in data.ORGANISATIONS:
         for email, representative in organisation["members"]:
             if email == spec["email"]:
-                status = "" if organisation["status"] == "accredited" else f" ({organisation['status']})"
-                parts.append(f"{'representative' if representative else 'member'} of {organisation['name']}{status}")
-    return "; ".join(parts) or "registered, in no organisation yet"
+                parts.append(_membership(organisation, representative, cities[organisation["council"]]))
+    return "; ".join(parts) or "registered, not yet in an organisation (cannot take part yet)"
+
+
+def _membership(organisation: dict, representative: bool, city: str) -> str:
+    role = "representative" if representative else "member"
+    if organisation["status"] == "accredited":
+        return f"participant ({city}): {role} of {organisation['name']}"
+    return f"{role} of {organisation['name']} ({city}; organisation {organisation['status']}: cannot take part yet)"

@@ -1,13 +1,22 @@
-"""Home page, the language switcher and the health check."""
+"""The pages that bring the features together: home, a council's public page, about, privacy and
+contact; the language switcher and the health check."""
 import logging
 
 from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
-from sqlalchemy import func, select
+from flask_login import current_user
+from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
+from app.consultations import queries as consultation_queries
+from app.consultations import stats
+from app.consultations.permissions import missing_step
+from app.consultations.phases import ORDER, Stage, by_stage
+from app.councils import services as councils
+from app.councils.models import Council
 from app.extensions import db, limiter
 from app.forms_util import ConfirmForm, safe_next
-from app.organisations.models import Accreditation, Organisation
+from app.organisations import services as organisations
+from app.permissions import refuse
 
 bp = Blueprint("main", __name__)
 log = logging.getLogger("majlis.health")
@@ -17,9 +26,56 @@ ONE_YEAR = 365 * 24 * 3600
 
 @bp.get("/")
 def index():
-    accredited = db.session.scalar(
-        select(func.count(Organisation.id)).where(Organisation.status == Accreditation.ACCREDITED))
-    return render_template("main/index.html", accredited=accredited)
+    """What is happening: the councils, what is open now, the city's answers, how it works."""
+    visible = consultation_queries.visible_to(current_user)
+    open_now = next((items for stage, items in by_stage(visible) if stage == Stage.OPEN), [])
+    return render_template("main/index.html", councils=db.session.scalars(councils.listing()).all(),
+                           open_now=open_now, counts=stats.participation(open_now), phases=ORDER,
+                           organisations=organisations.accredited_counts(),
+                           consultations_per_council=_per_council(visible), responses=recent_responses(),
+                           standing=missing_step(current_user, None))
+
+
+def _per_council(consultations) -> dict[int, int]:
+    found: dict[int, int] = {}
+    for consultation in consultations:
+        found[consultation.council_id] = found.get(consultation.council_id, 0) + 1
+    return found
+
+
+def recent_responses() -> list:
+    """The city's latest published answers. Responses are not built yet (issue 12): until they are,
+    the home page says plainly that none has been published."""
+    return []
+
+
+@bp.get("/councils/<int:council_id>")
+def council(council_id: int):
+    """A council's public page: who sits on it, its organisations, its consultations, its contact."""
+    found = db.session.get(Council, council_id)
+    if found is None:
+        refuse(404)
+    visible = consultation_queries.visible_to(current_user, found.id)
+    return render_template("councils/detail.html", council=found, roles=councils.roles_by_kind(found),
+                           organisations=db.session.scalars(organisations.public_listing(council_id=found.id)).all(),
+                           groups=by_stage(visible), counts=stats.participation(visible),
+                           standing=missing_step(current_user, found.id))
+
+
+@bp.get("/about")
+def about():
+    return render_template("main/about.html", phases=ORDER)
+
+
+@bp.get("/privacy")
+def privacy():
+    return render_template("main/privacy.html")
+
+
+@bp.get("/contact")
+def contact():
+    return render_template("main/contact.html", councils=db.session.scalars(councils.listing()).all(),
+                           operator=current_app.config.get("CONTACT_EMAIL"))
 
 
 @bp.post("/language/<code>")

@@ -35,6 +35,16 @@ MEMBERSHIP_LABELS = {
 }
 
 
+REPRESENTATIVE_LABEL = _l("representative")
+
+
+def membership_label(membership) -> str:
+    """'representative' for an active member who represents the organisation, else the status."""
+    if membership.status == MembershipStatus.ACTIVE and membership.is_representative:
+        return str(REPRESENTATIVE_LABEL)
+    return str(MEMBERSHIP_LABELS[membership.status.value])
+
+
 def labels() -> dict:
     return {"type_labels": TYPE_LABELS, "size_labels": SIZE_BAND_LABELS, "status_labels": STATUS_LABELS,
-            "membership_labels": MEMBERSHIP_LABELS}
+            "membership_labels": MEMBERSHIP_LABELS, "membership_label": membership_label}

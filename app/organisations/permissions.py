@@ -30,6 +30,21 @@ def speaks_for_accredited_organisation(user, council_id: int | None = None) -> b
         for m in user.memberships)
 
 
+def waiting_membership(user, council_id: int | None = None):
+    """(why, organisation) for the first of this person's memberships in the council's organisations
+    that does not yet let them take part: 'request_pending' (a representative has not answered),
+    'organisation_pending' (the secretariat has not accredited it) or 'organisation_suspended'."""
+    for membership in (user.memberships if signed_in(user) else []):
+        organisation = membership.organisation
+        if council_id is not None and organisation.council_id != council_id:
+            continue
+        if membership.status == MembershipStatus.PENDING:
+            return "request_pending", organisation
+        if membership.status == MembershipStatus.ACTIVE and organisation.status != Accreditation.ACCREDITED:
+            return f"organisation_{organisation.status.value}", organisation
+    return None
+
+
 @permission
 def can_view_organisation(user, organisation) -> bool:
     """Accredited profiles are public; others only to their members and the secretariat."""
@@ -60,5 +75,6 @@ def can_decide_membership(user, organisation) -> bool:
 
 @permission
 def can_request_membership(user, organisation) -> bool:
+    """Not for the council's own secretariat, who accredit the organisations they would join."""
     return (signed_in(user) and membership_of(user, organisation) is None
-            and organisation.status != Accreditation.SUSPENDED)
+            and organisation.status != Accreditation.SUSPENDED and not moderates(user, organisation.council_id))

@@ -1,7 +1,7 @@
 """Organisation use cases: create, edit, join by code, request and decide memberships.
 They change the session and raise OrganisationError; the request commits."""
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from app.clock import utcnow
@@ -94,9 +94,18 @@ def _existing(user, organisation) -> Membership | None:
         Membership.user_id == user.id, Membership.organisation_id == organisation.id))
 
 
-def public_listing(org_type: str | None = None):
-    """Accredited organisations, the only ones a visitor sees listed."""
+def public_listing(org_type: str | None = None, council_id: int | None = None):
+    """Accredited organisations, the only ones a visitor sees listed (of one council, when given)."""
     query = select(Organisation).where(Organisation.status == Accreditation.ACCREDITED)
     if org_type in set(OrganisationType):
         query = query.where(Organisation.type == OrganisationType(org_type))
+    if council_id is not None:
+        query = query.where(Organisation.council_id == council_id)
     return query.order_by(Organisation.name)
+
+
+def accredited_counts() -> dict[int, int]:
+    """{council id: number of accredited organisations}, in one query (for the home page)."""
+    return dict(db.session.execute(select(Organisation.council_id, func.count(Organisation.id))
+                                   .where(Organisation.status == Accreditation.ACCREDITED)
+                                   .group_by(Organisation.council_id)).all())

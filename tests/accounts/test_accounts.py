@@ -9,7 +9,7 @@ from tests.conftest import post_form
 from tests.factories import PASSWORD, UserFactory, admin
 
 GOOD = {"display_name": "Mariam", "email": "Mariam@Example.org", "password": "a long passphrase",
-        "confirm": "a long passphrase", "language": "fr"}
+        "confirm": "a long passphrase", "language": "fr", "accept_privacy": "y"}
 
 
 def test_register_mails_a_confirmation_link_that_signs_in(client, db):

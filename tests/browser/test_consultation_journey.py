@@ -9,6 +9,7 @@ from sqlalchemy import select
 from app.consultations.deliberation import services as deliberation
 from app.consultations import services
 from app.consultations.deliberation.models import Vote
+from app.consultations.phases import Phase
 from tests.factories import PASSWORD, ConsultationFactory, MembershipFactory, OrganisationFactory
 
 pytestmark = pytest.mark.browser
@@ -45,7 +46,7 @@ def test_propose_reply_support_vote_and_notify(browser, live_server, assert_acce
     page.get_by_label("Catégorie").select_option("langue")
     page.get_by_role("button", name="Publier ma proposition").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Un guichet d'accueil multilingue")
-    expect(page.locator(".proposal-body")).to_have_attribute("lang", "fr")
+    expect(page.locator(".proposal-text")).to_have_attribute("lang", "fr")  # the title and the body together
     assert_accessible(page)
     proposal_url = page.url
 
@@ -63,7 +64,7 @@ def test_propose_reply_support_vote_and_notify(browser, live_server, assert_acce
     assert_accessible(page)
 
     # 3. Grace votes on five statements with the keyboard only.
-    services.set_phase(consultation, "deliberation")
+    services.set_phase(consultation, Phase.DELIBERATION)
     statements = [deliberation.add_statement(None, consultation, f"Statement number {n}", seeded=True) for n in range(5)]
     db.session.commit()
     page = sign_in(browser, live_server, grace)

@@ -29,6 +29,7 @@ def test_register_confirm_join_arabic_sign_out(page, assert_accessible, db):
     page.get_by_label("E-mail address").fill("awa@example.org")
     page.get_by_label("Password", exact=True).fill("a long passphrase")
     page.get_by_label("Repeat the password").fill("a long passphrase")
+    page.get_by_label("I have read how Majlis handles my data").check()
     page.get_by_role("button", name="Create my account").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Check your e-mail")
@@ -42,9 +43,11 @@ def test_register_confirm_join_arabic_sign_out(page, assert_accessible, db):
     expect(page.get_by_text("You are now a member of")).to_be_visible()
     assert_accessible(page)
 
+    page.get_by_role("button", name="Language: English").click()  # the menu stays in the header on a phone too
     page.get_by_role("button", name="العربية").click()
     expect(page.locator("html")).to_have_attribute("dir", "rtl")
     expect(page.locator("html")).to_have_attribute("lang", "ar")
+    page.get_by_role("button", name="Awa").click()  # the account menu
     expect(page.get_by_role("button", name="تسجيل الخروج")).to_be_visible()
     direction = page.evaluate("getComputedStyle(document.body).direction")
     assert direction == "rtl"

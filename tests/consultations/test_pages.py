@@ -51,7 +51,7 @@ ACTIONS = {  # action: (consultation, proposal, statement) -> (url, form data)
 PHASE_OF = {"submit": {"open"}, "edit": {"open"}, "withdraw": {"open"}, "support": {"open", "deliberation"},
             "feedback": {"open", "deliberation"}, "statement": {"deliberation"}, "vote": {"deliberation"}}
 WHO = {"submit": {"participant", "author"}, "edit": {"author"}, "withdraw": {"author"},
-       "support": {"participant", "author"}, "feedback": {"participant", "author"},
+       "support": {"participant"}, "feedback": {"participant", "author"},
        "statement": {"participant", "author", "moderator"}, "vote": {"participant", "author"}}
 
 

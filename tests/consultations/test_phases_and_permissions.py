@@ -44,6 +44,8 @@ def expected(role: str, phase: Phase, action: Action) -> bool:
         return role in ("participant", "author", "moderator")
     if action == Action.SEED_STATEMENT:
         return role == "moderator"
+    if action == Action.SUPPORT:  # a support counts someone else's agreement (issue 9)
+        return role == "participant"
     return role in ("participant", "author")
 
 

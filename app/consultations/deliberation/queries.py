@@ -1,5 +1,7 @@
 """Statements to vote on and to moderate."""
-from sqlalchemy import select
+from sqlalchemy import func, select
+
+from app.extensions import db
 
 from .models import Statement, StatementStatus, Vote
 
@@ -15,3 +17,12 @@ def next_statement(consultation, user):
 def pending_statements(consultation):
     return select(Statement).where(Statement.consultation_id == consultation.id,
                                    Statement.status == StatementStatus.PENDING).order_by(Statement.id)
+
+
+def progress(consultation, user) -> tuple[int, int]:
+    """(statements this person voted on, approved statements) in the consultation."""
+    approved = (Statement.consultation_id == consultation.id, Statement.status == StatementStatus.APPROVED)
+    total = db.session.scalar(select(func.count(Statement.id)).where(*approved))
+    voted = db.session.scalar(select(func.count(Vote.id)).join(Statement, Statement.id == Vote.statement_id)
+                              .where(Vote.user_id == user.id, *approved))
+    return voted, total

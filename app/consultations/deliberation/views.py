@@ -39,7 +39,7 @@ def vote(consultation_id: int):
 def _vote_page(consultation, vote_form, statement_form):
     return render_template("consultations/vote.html", consultation=consultation, form=vote_form,
                            statement=db.session.scalar(queries.next_statement(consultation, current_user)),
-                           statement_form=statement_form)
+                           progress=queries.progress(consultation, current_user), statement_form=statement_form)
 
 
 @bp.post("/<int:consultation_id>/statements")

@@ -8,7 +8,7 @@ from wtforms.validators import DataRequired, Length, Optional
 
 from app.forms_util import Form
 
-from ..forms import LANGUAGE_CHOICES
+from ..forms import language_choices
 from ..labels import STANCE_LABELS
 
 
@@ -25,7 +25,7 @@ class ProposalForm(Form):
         description=_l("You can use Markdown: **bold**, lists, links."))
     category = SelectField(_l("Category"), validators=[Optional()])
     language = SelectField(_l("Language of the text"), validators=[Optional()],
-                           choices=lambda: [("", str(_l("recognise it automatically")))] + LANGUAGE_CHOICES)
+                           choices=lambda: [("", str(_l("recognise it automatically")))] + language_choices())
     organisation = SelectField(_l("On behalf of"), coerce=int, validators=[Optional()])
     show_as_organisation = BooleanField(_l("Show only my organisation's name, not mine"))
     attachments = MultipleFileField(_l("Attachments (PDF, PNG or JPEG, 5 MB each)"))
@@ -43,5 +43,5 @@ class FeedbackForm(Form):
     parent_id = HiddenField()
     stance = SelectField(_l("Your position"), choices=lambda: [(k, str(v)) for k, v in STANCE_LABELS.items()],
                          default="neutral")
-    body = TextAreaField(_l("Your reply"), validators=[DataRequired(_l("Write a reply.")),
+    body = TextAreaField(_l("Your feedback"), validators=[DataRequired(_l("Write your feedback.")),
                                                        Length(max=4000, message=_l("At most 4,000 characters."))])

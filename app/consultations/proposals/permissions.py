@@ -1,13 +1,15 @@
 """Who may submit, edit, withdraw, support and answer proposals, in which phase."""
+from flask_babel import lazy_gettext as _l
+
 from app.permissions import permission
 from app.roles import signed_in
 
-from ..permissions import is_participant, phase_allows
+from ..permissions import is_participant, phase_allows, refusal
 from ..phases import Action
 from .models import ProposalStatus
 
 
-def _is_author(user, proposal) -> bool:
+def is_author(user, proposal) -> bool:
     return signed_in(user) and proposal.author_id == user.id
 
 
@@ -18,20 +20,36 @@ def can_submit_proposal(user, consultation) -> bool:
 
 @permission
 def can_edit_proposal(user, proposal) -> bool:
-    return (_is_author(user, proposal) and proposal.status == ProposalStatus.PUBLISHED
+    return (is_author(user, proposal) and proposal.status == ProposalStatus.PUBLISHED
             and phase_allows(proposal.consultation, Action.EDIT_PROPOSAL))
 
 
 @permission
 def can_withdraw_proposal(user, proposal) -> bool:
-    return (_is_author(user, proposal) and proposal.status == ProposalStatus.PUBLISHED
+    return (is_author(user, proposal) and proposal.status == ProposalStatus.PUBLISHED
             and phase_allows(proposal.consultation, Action.WITHDRAW_PROPOSAL))
 
 
 @permission
 def can_support(user, proposal) -> bool:
-    return (is_participant(user, proposal.consultation) and proposal.status == ProposalStatus.PUBLISHED
-            and phase_allows(proposal.consultation, Action.SUPPORT))
+    """A support is someone else's agreement: authors do not support their own proposal. Supporting
+    again is allowed (and changes nothing), so that a retried request is not refused."""
+    return (is_participant(user, proposal.consultation) and not is_author(user, proposal)
+            and proposal.status == ProposalStatus.PUBLISHED and phase_allows(proposal.consultation, Action.SUPPORT))
+
+
+@permission
+def can_withdraw_support(user, proposal) -> bool:
+    """While supports are open, whoever supported may take it back (withdrawing twice changes nothing)."""
+    return signed_in(user) and phase_allows(proposal.consultation, Action.SUPPORT)
+
+
+def support_refusal(user, proposal) -> tuple[int, str]:
+    """(status, reason) for a refused support: authors are told why, others get the phase's or the
+    person's reason."""
+    if is_author(user, proposal) and phase_allows(proposal.consultation, Action.SUPPORT):
+        return 403, str(_l("You cannot support your own proposal: supports count the agreement of others."))
+    return refusal(proposal.consultation, Action.SUPPORT, user)
 
 
 @permission

@@ -4,13 +4,14 @@ They change the session and raise ConsultationError; the request commits. A retr
 form token) returns what the first attempt created instead of creating it again."""
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 
 from app import search
 from app.analysis.text import detect_language
 from app.clock import utcnow
 from app.extensions import db
+from app.i18n import isolate
 from app.notifications import services as notifications
 from app.notifications.models import Kind
 from app.urls import site_path
@@ -22,7 +23,7 @@ from .models import (MAX_FEEDBACK_DEPTH, Feedback, Proposal, ProposalStatus, Pro
 
 @notifications.describes(Kind.FEEDBACK_ON_MY_PROPOSAL)
 def _describe_feedback(title: str, **_ignored) -> str:
-    return _("New feedback on the proposal “%(title)s”", title=title)
+    return _("New feedback on the proposal “%(title)s”", title=isolate(title))
 
 
 def _already(model, form_token: str | None):
@@ -99,6 +100,17 @@ def support(user, proposal) -> bool:
     except IntegrityError:
         return False
     return True
+
+
+def withdraw_support(user, proposal) -> bool:
+    """Take the person's support back; True if there was one. Withdrawing twice changes nothing."""
+    return bool(db.session.execute(delete(Support).where(Support.proposal_id == proposal.id,
+                                                         Support.user_id == user.id)).rowcount)
+
+
+def has_supported(user, proposal) -> bool:
+    return bool(getattr(user, "is_authenticated", False)) and db.session.scalar(
+        select(Support.id).where(Support.proposal_id == proposal.id, Support.user_id == user.id)) is not None
 
 
 def support_count(proposal) -> int:

@@ -23,6 +23,7 @@ from .models import Attachment, Feedback, Proposal
 
 bp = Blueprint("proposals", __name__, url_prefix="/consultations")
 bp.add_app_template_global(new_form_token, "new_form_token")
+bp.add_app_template_global(perms.is_author, "is_author")
 
 
 def guard(allowed: bool, consultation, action: Action) -> None:
@@ -96,6 +97,7 @@ def _proposal_page(item, feedback_form, status: int = 200):
     return render_template("consultations/proposal.html", proposal=item, consultation=item.consultation,
                            feedback_form=feedback_form, form=ConfirmForm(),
                            support_count=services.support_count(item),
+                           supported=services.has_supported(current_user, item),
                            support_by_type=suppress(queries.support_counts(item), k), k=k,
                            following=notifications.is_following(current_user, proposal_id=item.id)), status
 
@@ -133,11 +135,24 @@ def withdraw(proposal_id: int):
 @bp.post("/proposals/<int:proposal_id>/support")
 @login_required
 def support(proposal_id: int):
+    """Add a support; sent again (a double click, a retry), it changes nothing."""
     item = visible_proposal(proposal_id)
-    guard(perms.can_support(current_user, item), item.consultation, Action.SUPPORT)
+    if not perms.can_support(current_user, item):
+        refuse(*perms.support_refusal(current_user, item))
     if ConfirmForm().validate_on_submit() and services.support(current_user, item):
         flash(_l("Thank you: your support is counted."), "success")
-    return redirect(url_for("proposals.proposal", proposal_id=item.id))
+    return redirect(url_for("proposals.proposal", proposal_id=item.id, _anchor="supports-title"))
+
+
+@bp.post("/proposals/<int:proposal_id>/support/withdraw")
+@login_required
+def withdraw_support(proposal_id: int):
+    """Take a support back while supports are open; sent again, it changes nothing."""
+    item = visible_proposal(proposal_id)
+    guard(perms.can_withdraw_support(current_user, item), item.consultation, Action.SUPPORT)
+    if ConfirmForm().validate_on_submit() and services.withdraw_support(current_user, item):
+        flash(_l("Your support is withdrawn."), "info")
+    return redirect(url_for("proposals.proposal", proposal_id=item.id, _anchor="supports-title"))
 
 
 @bp.post("/proposals/<int:proposal_id>/feedback")
@@ -151,7 +166,7 @@ def feedback(proposal_id: int):
         return _proposal_page(item, form, 422)
     services.add_feedback(current_user, item, form.body.data, form.stance.data, _parent(form.parent_id.data, item),
                           form_token=form.form_token.data or None)
-    flash(_l("Your reply is published."), "success")
+    flash(_l("Your feedback is published."), "success")
     return redirect(url_for("proposals.proposal", proposal_id=item.id, _anchor="feedback"))
 
 
