@@ -62,7 +62,8 @@ def run_themes(args) -> None:
                                                  "parameters": result.parameters,
                                                  "themes": [_theme_report(t) for t in result.themes]},
                                                 ensure_ascii=False, indent=1), encoding="utf-8")
-    progress(f"{len(texts)} texts, {result.k} themes -> {args.output}")
+    how = result.parameters.get("k_reason", "") if result.k_chosen_automatically else f"k={result.k} was asked for"
+    progress(f"{len(texts)} texts, {result.k} themes ({how}) -> {args.output}")
 
 
 def _theme_report(theme) -> dict:

@@ -9,6 +9,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+import numpy as np
 import snowballstemmer
 from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
 from nltk.stem.isri import ISRIStemmer
@@ -16,9 +17,11 @@ from nltk.stem.snowball import SnowballStemmer
 from stop_words import get_stop_words
 
 SUPPORTED = ("en", "fr", "ar", "es", "ca", "de", "el", "it", "pt", "nl", "tr", "ru")
-NLTK_SNOWBALL = {"en": "english", "fr": "french", "es": "spanish", "de": "german", "it": "italian",
-                 "pt": "portuguese", "nl": "dutch", "ru": "russian"}
-OTHER_SNOWBALL = {"ca": "catalan", "el": "greek", "tr": "turkish"}
+# The Snowball project's own stemmers run in C through PyStemmer; NLTK's pure-Python ones are kept only
+# where the two differ (NLTK has the older Dutch algorithm, and one German rule differs).
+NLTK_SNOWBALL = {"de": "german", "nl": "dutch"}
+OTHER_SNOWBALL = {"en": "english", "fr": "french", "es": "spanish", "it": "italian", "pt": "portuguese",
+                  "ru": "russian", "ca": "catalan", "el": "greek", "tr": "turkish"}
 STOP_LANGUAGE = {"en": "english", "fr": "french", "ar": "arabic", "es": "spanish", "ca": "catalan",
                  "de": "german", "el": "greek", "it": "italian", "pt": "portuguese", "nl": "dutch",
                  "tr": "turkish", "ru": "russian"}
@@ -43,6 +46,55 @@ def detect_languages(texts: list[str], default: str = FALLBACK) -> list[str]:
     found = _detector().detect_languages_in_parallel_of([t or "" for t in texts])
     return [codes.get(lang, default) if lang is not None and len((t or "").strip()) >= 3 else default
             for lang, t in zip(found, texts)]
+
+
+def detect_languages_fast(texts: list[str], sample: int = 300, seed: int = 0) -> list[str]:
+    """Nearly the same answer as `detect_languages`, several times faster on large collections.
+
+    lingua reads a sample, which tells which languages are in play and which words mark each of
+    them (frequent in one language's texts of the sample, rare in the others'); every text is then
+    given the language whose marks it uses most, and a text with no mark, or a tie, is read by lingua."""
+    if len(texts) <= 3 * sample:
+        return detect_languages(texts)
+    rng = np.random.default_rng(seed)
+    picked = rng.choice(len(texts), sample, replace=False)
+    labels = detect_languages([texts[i][:200] for i in picked])
+    candidates = [lang for lang, count in Counter(labels).items() if lang != FALLBACK and count >= max(3, sample // 100)]
+    if len(candidates) < 2:
+        return detect_languages(texts)
+    marks = _marks([set(_quick_words(texts[i])) for i in picked], labels, candidates)
+    found = []
+    for text in texts:
+        tokens = _quick_words(text)
+        scores = sorted(((sum(t in marks[lang] for t in tokens), lang) for lang in candidates), reverse=True)
+        sure = scores[0][0] >= 2 and scores[0][0] >= 2 * scores[1][0]
+        found.append(scores[0][1] if sure else None)
+    unsure = [i for i, lang in enumerate(found) if lang is None]
+    for i, lang in zip(unsure, detect_languages([texts[i][:300] for i in unsure])):
+        found[i] = lang
+    return found
+
+
+QUICK_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+def _quick_words(text: str) -> list[str]:
+    return QUICK_WORD.findall((text or "")[:300].lower())
+
+
+def _marks(token_sets, labels, candidates, share: float = 0.03, ratio: float = 5.0) -> dict[str, set]:
+    """Words in at least `share` of a language's sampled texts and `ratio` times rarer in each other's."""
+    sizes = Counter(labels)
+    frequency = {lang: Counter() for lang in candidates}
+    for tokens, lang in zip(token_sets, labels):
+        if lang in frequency:
+            frequency[lang].update(tokens)
+    marks = {}
+    for lang in candidates:
+        rate = {t: c / sizes[lang] for t, c in frequency[lang].items() if c >= 2}
+        marks[lang] = {t for t, r in rate.items() if r >= share and all(
+            frequency[o][t] / sizes[o] * ratio <= r for o in candidates if o != lang)}
+    return marks
 
 
 def detect_language(text: str) -> str:
