@@ -1,7 +1,7 @@
 """Command line: one CSV in, one CSV out, no web app and no database.
 
     python -m app.analysis themes IN.csv --text-col COL [--id-col id] [--k N] -o OUT.csv [--report R.json]
-    python -m app.analysis duplicates IN.csv --text-col COL [--id-col id] [--threshold 0.8] -o OUT.csv
+    python -m app.analysis duplicates IN.csv --text-col COL [--id-col id] [--threshold 0.8] [--cross-lingual auto] -o OUT.csv
     python -m app.analysis opinion-groups DIR -o OUT.csv [--report R.json] [--replay [N]] [--min-group-size 5]
                                              [--state S.json] [--save-state S.json]
     python -m app.analysis triage IN.csv --text-col COL --city CITY [--id-col id] -o OUT.csv
@@ -76,7 +76,7 @@ def run_duplicates(args) -> None:
     from .duplicates import assignments, find_duplicates
 
     texts, ids = read_table(args.input, args.text_col, args.id_col)
-    groups = find_duplicates(texts, ids, threshold=args.threshold)
+    groups = find_duplicates(texts, ids, threshold=args.threshold, cross_lingual=args.cross_lingual)
     owner, sizes = assignments(groups, ids), {g.id: g.count for g in groups}
     write_table(args.output, ["id", "duplicate_group", "group_size"],
                 ((i, "" if owner[i] is None else owner[i], sizes.get(owner[i], 1)) for i in ids))
@@ -193,6 +193,8 @@ def parser() -> argparse.ArgumentParser:
     themes.add_argument("--report")
     duplicates = table_command("duplicates", run_duplicates, "group near-copies")
     duplicates.add_argument("--threshold", type=float, default=0.8)
+    duplicates.add_argument("--cross-lingual", choices=("auto", "on", "off"), default="auto",
+                            help="also group the same request written in two languages (auto: up to 3,000 texts)")
     triage = table_command("triage", run_triage, "classify requests against a city's competence map")
     triage.add_argument("--city", required=True)
     opinion = commands.add_parser("opinion-groups", help="opinion groups from a Pol.is export folder")
