@@ -9,7 +9,7 @@ import csv
 import hashlib
 import html
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 from .competences import OUTSIDE_MANDATE, CompetenceMap
@@ -69,9 +69,11 @@ def evaluate_madrid(datasets: Path, model=None, halves=("dev", "test")) -> dict:
     for row, result, language in zip(rows, results, languages):
         for key in (row["half"], f"{row['half']}:{row['in_sample']}", f"language:{language}"):
             groups[key].append((row["level"], result.level))
+    big = {k for k, pairs in groups.items() if k.startswith("language:") and len(pairs) >= 20}
     for key, pairs in sorted(groups.items()):
-        if key.startswith("language:") and sum(k.startswith("language:") for k in groups) < 2:
-            continue
+        if key.startswith("language:") and (key not in big or len(big) < 2):
+            continue  # by language only where more than one language has enough requests to score
         report[key] = score([t for t, _ in pairs], [p for _, p in pairs])
+    report["languages"] = dict(Counter(languages).most_common())
     report["needs_review_share"] = round(sum(t.needs_review for t in results) / max(1, len(results)), 3)
     return {"report": report, "rows": rows, "results": results}

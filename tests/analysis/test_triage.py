@@ -188,3 +188,19 @@ def test_acts_cite_their_source():
     for city in REQUIRED_CITIES:
         for act in lexicon_for(CompetenceMap.load(city)).acts:
             assert act.reserved is False or act.source, act.id
+
+
+@pytest.mark.parametrize("text,level", [
+    ("Empadronamiento sin domicilio fijo para las personas que duermen en la calle", "municipal"),  # the padrón
+    ("Abrir el Registro Civil por las tardes para inscribir los nacimientos", "national"),  # the State registry
+    ("Más campañas de Madrid Salud sobre salud comunitaria en los barrios", "municipal"),  # community health
+    ("Más médicos de familia en los centros de salud del distrito", "regional"),  # health centres and staff
+    ("Más presencia de la Policía Municipal en el parque", "municipal"),
+    ("Más agentes de la Policía Nacional en la estación", "national"),
+])
+def test_maps_split_what_one_category_hides(text, level):
+    assert triage(text, "madrid").level == level, triage(text, "madrid").reason
+
+
+def test_regional_police_is_regional_in_barcelona():
+    assert triage("Més patrulles dels Mossos d'Esquadra al barri", "barcelona").level == "regional"
