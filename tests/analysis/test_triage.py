@@ -204,3 +204,24 @@ def test_maps_split_what_one_category_hides(text, level):
 
 def test_regional_police_is_regional_in_barcelona():
     assert triage("Més patrulles dels Mossos d'Esquadra al barri", "barcelona").level == "regional"
+
+
+def test_on_real_madrid_requests_triage_beats_answering_municipal_for_everything(datasets):
+    """The hand-labelled decide.madrid set (see app/analysis/data/eval/madrid/). Floors, not targets:
+    the figures themselves are printed by `make bench`."""
+    from app.analysis.evaluation import evaluate_madrid
+
+    report = evaluate_madrid(datasets)["report"]
+    assert report["all"]["n"] == 596 and report["dev"]["n"] + report["test"]["n"] == 596
+    for half in ("dev", "test"):
+        scores = report[half]
+        assert scores["accuracy"] >= scores["all_municipal_accuracy"] + 0.10, (half, scores)
+        assert scores["outside_recall"] >= 0.75 and scores["outside_precision"] >= 0.70, (half, scores)
+    assert report["dev:random"]["accuracy"] >= 0.9  # ordinary municipal requests are rarely flagged
+
+
+def test_evaluation_split_is_fixed_by_id():
+    from app.analysis.evaluation import half
+
+    assert [half(i) for i in ("35573", "35575", "35576", "35582")] == ["dev", "test", "test", "dev"]  # never changes
+    assert {half(str(i)) for i in range(35000, 35100)} == {"dev", "test"}
