@@ -49,11 +49,25 @@ def detect_languages(texts: list[str], default: str = FALLBACK) -> list[str]:
 
 
 def detect_languages_fast(texts: list[str], sample: int = 300, seed: int = 0) -> list[str]:
-    """Nearly the same answer as `detect_languages`, several times faster on large collections.
+    """Nearly the same answer as `detect_languages` (99% on the Barcelona proposals), several times
+    faster on large collections; see `languages_from_counts`."""
+    from sklearn.feature_extraction.text import CountVectorizer
 
-    lingua reads a sample, which tells which languages are in play and which words mark each of
-    them (frequent in one language's texts of the sample, rare in the others'); every text is then
-    given the language whose marks it uses most, and a text with no mark, or a tie, is read by lingua."""
+    if len(texts) <= 3 * sample:
+        return detect_languages(texts)
+    counter = CountVectorizer(preprocessor=readable, lowercase=False, token_pattern=WORD.pattern, binary=True)
+    try:
+        counts = counter.fit_transform(texts)
+    except ValueError:  # no word at all
+        return detect_languages(texts)
+    return languages_from_counts(texts, counts, counter.get_feature_names_out(), sample, seed)
+
+
+def languages_from_counts(texts: list[str], counts, vocabulary, sample: int = 300, seed: int = 0) -> list[str]:
+    """Languages of texts already counted (texts × words): lingua reads a sample, which tells which
+    languages are in play and which words mark each of them (frequent in one language's texts of the
+    sample, rare in the others'); every text is then given the language whose marks it uses most, and
+    a text with fewer than two marks, or no clear winner, is read by lingua."""
     if len(texts) <= 3 * sample:
         return detect_languages(texts)
     rng = np.random.default_rng(seed)
@@ -61,25 +75,33 @@ def detect_languages_fast(texts: list[str], sample: int = 300, seed: int = 0) ->
     labels = detect_languages([texts[i][:200] for i in picked])
     candidates = [lang for lang, count in Counter(labels).items() if lang != FALLBACK and count >= max(3, sample // 100)]
     if len(candidates) < 2:
-        return detect_languages(texts)
-    marks = _marks([set(_quick_words(texts[i])) for i in picked], labels, candidates)
-    found = []
-    for text in texts:
-        tokens = _quick_words(text)
-        scores = sorted(((sum(t in marks[lang] for t in tokens), lang) for lang in candidates), reverse=True)
-        sure = scores[0][0] >= 2 and scores[0][0] >= 2 * scores[1][0]
-        found.append(scores[0][1] if sure else None)
+        return detect_languages(texts) if not candidates else _confirm(texts, counts, vocabulary, candidates[0])
+    present = (counts > 0).tocsr()
+    words_of = [set(vocabulary[present.indices[present.indptr[i]:present.indptr[i + 1]]]) for i in picked]
+    marks = _marks(words_of, labels, candidates)
+    index = {word: j for j, word in enumerate(vocabulary)}
+    scores = np.column_stack([present @ np.isin(np.arange(len(vocabulary)), [index[w] for w in marks[lang]]).astype(float)
+                              for lang in candidates])
+    order = np.sort(scores, axis=1)
+    sure = (order[:, -1] >= 2) & (order[:, -1] >= 2 * order[:, -2])
+    found = [candidates[j] if ok else None for j, ok in zip(scores.argmax(axis=1), sure)]
     unsure = [i for i, lang in enumerate(found) if lang is None]
     for i, lang in zip(unsure, detect_languages([texts[i][:300] for i in unsure])):
         found[i] = lang
     return found
 
 
-QUICK_WORD = re.compile(r"[^\W\d_]{2,}")
-
-
-def _quick_words(text: str) -> list[str]:
-    return QUICK_WORD.findall((text or "")[:300].lower())
+def _confirm(texts, counts, vocabulary, language: str) -> list[str]:
+    """One language in the sample: it is every text's, except for texts with none of its stop words,
+    which lingua reads."""
+    stops = stop_words(language)
+    marks = np.array([normalise(word) in stops for word in vocabulary], dtype=float)
+    hits = (counts > 0).tocsr() @ marks
+    found = [language if h > 0 else None for h in hits]
+    unsure = [i for i, lang in enumerate(found) if lang is None]
+    for i, lang in zip(unsure, detect_languages([texts[i][:300] for i in unsure])):
+        found[i] = lang
+    return found
 
 
 def _marks(token_sets, labels, candidates, share: float = 0.03, ratio: float = 5.0) -> dict[str, set]:
