@@ -95,7 +95,8 @@ def opinion_groups(matrix: VoteMatrix, k: int | None = None, base_clusters: int 
     Pass the previous run's `state` when re-running during a deliberation: its clusters warm-start
     this run and k changes only once a new k has won `k_buffer` consecutive runs. Groups smaller
     than `min_group_size` are never returned (their members join the nearest group)."""
-    run = _run(matrix, k, base_clusters, min_votes, fill, seed, state or {}, max_k, k_buffer)
+    run = _run(matrix, state or {}, k=k, base_clusters=base_clusters, min_votes=min_votes, fill=fill, seed=seed,
+               max_k=max_k, k_buffer=k_buffer)
     groups_of, size_report = enforce_min_size(run.groups_of, run.coords, min_group_size)
     n_groups = int(groups_of.max()) + 1 if len(groups_of) else 0
     shown = [j for j, s in enumerate(matrix.statements) if s not in matrix.moderated_out | matrix.meta]
@@ -126,7 +127,8 @@ class _Run:
     report: dict
 
 
-def _run(matrix, k, base_clusters, min_votes, fill, seed, state, max_k, k_buffer) -> _Run:
+def _run(matrix, state, k=None, base_clusters=100, min_votes=7, fill="mean", seed=0, max_k=MAX_K,
+         k_buffer=K_BUFFER) -> _Run:
     """One Pol.is update: who is in, the projection, base clusters, groups, the k smoother."""
     clustered = _participants_to_cluster(~np.isnan(matrix.values), min_votes, matrix.participants,
                                          set(state.get("in_conv", ())))
@@ -367,17 +369,14 @@ def replay(votes, every: int = 100, offset: int = 0, moderated_out=(), meta=(), 
     values = np.full((len(participants), len(statements)), np.nan)
     cuts = sorted({c for c in range(offset or every, len(rows), max(1, every))} | {len(rows)})
     state, start = {}, 0
-    final = {k: v for k, v in options.items() if k in ("min_group_size",)}
-    options = {k: v for k, v in options.items() if k not in final}
+    run_options = {key: value for key, value in options.items() if key != "min_group_size"}
     for cut in cuts:
         _apply_votes(values, who[start:cut], what[start:cut], vote[start:cut])
         start = cut
         matrix = _seen(values, participants, statements, moderated_out, meta)
-        if cut < len(rows):
-            state = _run(matrix, options.get("k"), options.get("base_clusters", 100), options.get("min_votes", 7),
-                         options.get("fill", "mean"), options.get("seed", 0), state,
-                         options.get("max_k", MAX_K), options.get("k_buffer", K_BUFFER)).state
-    result = opinion_groups(matrix, state=state, **options, **final)
+        if cut < len(rows):  # the updates before the last one only carry their state forward
+            state = _run(matrix, state, **run_options).state
+    result = opinion_groups(matrix, state=state, **options)
     result.report["updates_replayed"] = len(cuts)
     result.parameters.update({"replay_every": every, "replay_offset": offset})
     return result
