@@ -33,13 +33,18 @@ def kmeans(points: np.ndarray, names: list, k: int, previous: list[dict] | None 
     clusters = _warm_start(points, names, k, previous, weights) if previous else None
     if not clusters:
         clusters = _cold_start(points, k, order)
+    ids = np.array([c.id for c in clusters])
+    centres = np.array([c.center for c in clusters])
     for _ in range(max_iters + 1):
-        moved = _step(points, clusters, weights)
-        done = _same(clusters, moved)
-        clusters = moved
+        closest = _closest(points, centres)
+        new_centres, kept = _recentre(points, weights, closest, len(centres))
+        done = len(kept) == len(centres) and _same(centres, new_centres)
+        members_of = np.full(len(centres), -1)
+        members_of[kept] = np.arange(len(kept))
+        closest, ids, centres = members_of[closest], ids[kept], new_centres
         if done:
             break
-    return [Cluster(c.id, [names[i] for i in c.members], c.center) for c in clusters]
+    return [Cluster(int(ids[n]), [names[i] for i in np.flatnonzero(closest == n)], centres[n]) for n in range(len(ids))]
 
 
 def _cold_start(points, k, order=None) -> list[Cluster]:
@@ -49,16 +54,13 @@ def _cold_start(points, k, order=None) -> list[Cluster]:
     return [Cluster(n, [], points[i].copy()) for n, i in enumerate(starts)]
 
 
-def _step(points, clusters, weights) -> list[Cluster]:
-    """Assign every point to its closest centre, drop clusters left empty, re-centre the rest."""
-    centres = np.array([c.center for c in clusters])
-    closest = _closest(points, centres)
-    out = []
-    for n, cluster in enumerate(clusters):
-        members = np.flatnonzero(closest == n)
-        if len(members):
-            out.append(Cluster(cluster.id, members.tolist(), _mean(points[members], weights[members])))
-    return out
+def _recentre(points, weights, closest, n_clusters) -> tuple[np.ndarray, np.ndarray]:
+    """Weighted means of the points assigned to each cluster; clusters left empty are dropped."""
+    total = np.bincount(closest, weights=weights, minlength=n_clusters)
+    kept = np.flatnonzero(total > 0)
+    sums = np.column_stack([np.bincount(closest, weights=points[:, d] * weights, minlength=n_clusters)
+                            for d in range(points.shape[1])])
+    return sums[kept] / total[kept, None], kept
 
 
 def _closest(points, centres) -> np.ndarray:
@@ -70,12 +72,11 @@ def _mean(points, weights) -> np.ndarray:
     return (points * weights[:, None]).sum(axis=0) / weights.sum()
 
 
-def _same(before: list[Cluster], after: list[Cluster]) -> bool:
-    if len(before) != len(after):
-        return False
-    a = sorted(map(tuple, (c.center for c in before)))
-    b = sorted(map(tuple, (c.center for c in after)))
-    return all(np.linalg.norm(np.subtract(x, y)) < TOLERANCE for x, y in zip(a, b))
+def _same(before: np.ndarray, after: np.ndarray) -> bool:
+    """Pol.is's test: the sorted centres each moved less than the tolerance."""
+    a = before[np.lexsort(before.T[::-1])]
+    b = after[np.lexsort(after.T[::-1])]
+    return bool((np.linalg.norm(a - b, axis=1) < TOLERANCE).all())
 
 
 def _warm_start(points, names, k, previous, weights) -> list[Cluster]:

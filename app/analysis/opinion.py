@@ -9,11 +9,13 @@ each run starting from the previous one, and changes the number of groups only o
 won several runs in a row; `state` carries that history from one run to the next, and `replay`
 reproduces it from a timestamped vote export. Groups below a minimum size are never shown."""
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import combinations
 
 import numpy as np
 from sklearn.decomposition import PCA
 from sklearn.metrics import adjusted_rand_score
+from threadpoolctl import ThreadpoolController
 
 from . import PARAMETERS_VERSION
 from .kmeans import kmeans, silhouette
@@ -164,7 +166,8 @@ def project(values: np.ndarray, fill: str = "mean") -> np.ndarray:
     if n_components < 1 or len(filled) < 2 or not filled.var(axis=0).any():  # nothing to project yet
         return np.zeros((len(values), 2))
     solver = "covariance_eigh" if filled.shape[1] <= 1000 else "randomized"  # both far faster than a full SVD
-    pca = PCA(n_components=n_components, svd_solver=solver, random_state=0).fit(filled)
+    with _blas().limit(limits=1 if filled.shape[1] <= 1000 else None, user_api="blas"):
+        pca = PCA(n_components=n_components, svd_solver=solver, random_state=0).fit(filled)  # small: one thread is faster
     centred = np.where(voted, values - pca.mean_, 0.0)  # unvoted cells contribute nothing
     coords = centred @ pca.components_.T
     n_voted = np.maximum(voted.sum(axis=1), 1)
@@ -172,6 +175,12 @@ def project(values: np.ndarray, fill: str = "mean") -> np.ndarray:
     if n_components < 2:
         coords = np.hstack([coords, np.zeros((len(coords), 2 - n_components))])
     return coords
+
+
+@lru_cache(maxsize=1)
+def _blas() -> ThreadpoolController:
+    """Found once: looking up the BLAS libraries costs more than a small PCA."""
+    return ThreadpoolController()
 
 
 @dataclass
