@@ -163,11 +163,12 @@ def project(values: np.ndarray, fill: str = "mean") -> np.ndarray:
         else np.zeros(values.shape[1])
     filled = np.where(voted, values, means)
     n_components = min(2, *filled.shape)
-    if n_components < 1 or len(filled) < 2 or not filled.var(axis=0).any():  # nothing to project yet
-        return np.zeros((len(values), 2))
+    if n_components < 1 or len(filled) < 2 or (len(filled) < 1000 and not filled.var(axis=0).any()):
+        return np.zeros((len(values), 2))  # nothing to project yet (the first votes of a conversation)
     solver = "covariance_eigh" if filled.shape[1] <= 1000 else "randomized"  # both far faster than a full SVD
-    with _blas().limit(limits=1 if filled.shape[1] <= 1000 else None, user_api="blas"):
-        pca = PCA(n_components=n_components, svd_solver=solver, random_state=0).fit(filled)  # small: one thread is faster
+    # one BLAS thread: about as fast for two components, and far faster when the machine is busy
+    with _blas().limit(limits=1, user_api="blas"):
+        pca = PCA(n_components=n_components, svd_solver=solver, random_state=0).fit(filled)
     centred = np.where(voted, values - pca.mean_, 0.0)  # unvoted cells contribute nothing
     coords = centred @ pca.components_.T
     n_voted = np.maximum(voted.sum(axis=1), 1)
