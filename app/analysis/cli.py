@@ -4,7 +4,7 @@
     python -m app.analysis duplicates IN.csv --text-col COL [--id-col id] [--threshold 0.8] [--cross-lingual auto] -o OUT.csv
     python -m app.analysis opinion-groups DIR -o OUT.csv [--report R.json] [--replay [N]] [--min-group-size 5]
                                              [--state S.json] [--save-state S.json]
-    python -m app.analysis triage IN.csv --text-col COL --city CITY [--id-col id] -o OUT.csv
+    python -m app.analysis triage IN.csv --text-col COL --city CITY [--id-col id] [--title-col title] [--explain] -o OUT.csv
     python -m app.analysis cities
 """
 import argparse
@@ -155,13 +155,17 @@ def run_triage(args) -> None:
     except UnknownCity as error:
         raise InputError(str(error))
     texts, ids = read_table(args.input, args.text_col, args.id_col)
+    titles = read_table(args.input, args.title_col, args.id_col)[0] if args.title_col else None
     model, rows = default_model(), []
+    header = ["id", "level", "category", "confidence", "refer_to", "matched_terms", "mixed"]
     for start in range(0, len(texts), 2000):
-        for i, t in zip(ids[start:start + 2000], model.triage_many(texts[start:start + 2000], competence_map)):
+        batch_titles = titles[start:start + 2000] if titles else None
+        for i, t in zip(ids[start:start + 2000], model.triage_many(texts[start:start + 2000], competence_map, batch_titles)):
             mixed = " | ".join(f"{p['category']}:{p['level']}" for p in t.parts) if t.mixed else ""
-            rows.append((i, t.level, t.category, t.confidence, t.refer_to, "; ".join(t.matched_terms), mixed))
+            row = [i, t.level, t.category, t.confidence, t.refer_to, "; ".join(t.matched_terms), mixed]
+            rows.append(row + ([t.act, int(t.needs_review), t.reason] if args.explain else []))
         progress(f"{len(rows)} texts triaged")
-    write_table(args.output, ["id", "level", "category", "confidence", "refer_to", "matched_terms", "mixed"], rows)
+    write_table(args.output, header + (["act", "needs_review", "reason"] if args.explain else []), rows)
     progress(f"{len(texts)} texts triaged for {competence_map.city} -> {args.output}")
 
 
@@ -197,6 +201,8 @@ def parser() -> argparse.ArgumentParser:
                             help="also group the same request written in two languages (auto: up to 3,000 texts)")
     triage = table_command("triage", run_triage, "classify requests against a city's competence map")
     triage.add_argument("--city", required=True)
+    triage.add_argument("--title-col", help="read each request's title before its text")
+    triage.add_argument("--explain", action="store_true", help="add the act found, needs_review and the reason")
     opinion = commands.add_parser("opinion-groups", help="opinion groups from a Pol.is export folder")
     opinion.add_argument("folder")
     opinion.add_argument("-o", "--output", required=True)
