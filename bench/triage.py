@@ -1,14 +1,21 @@
-"""Mandate triage: held-out accuracy on the labelled set, and throughput on the Barcelona proposals."""
+"""Mandate triage on real requests: the 596 hand-labelled decide.madrid proposals (dev half, used while
+writing the rules, and test half, only scored), against answering 'municipal' for everything; then
+throughput on the 10,860 Barcelona proposals (a blind set for triage: only the time and the level
+counts are printed, nothing is tuned on it). Targets on the Madrid set: outside-mandate recall ≥ 0.85
+at precision ≥ 0.80, and four-level accuracy at least 10 points above the all-municipal baseline."""
 from app.analysis.competences import CompetenceMap
-from app.analysis.triage import default_model, evaluate
+from app.analysis.evaluation import evaluate_madrid
+from app.analysis.triage import default_model
 
-from .common import barcelona, report, timed
+from .common import DATASETS, barcelona, report, timed
 
 
 def main() -> None:
     results = {}
-    with timed(results, "evaluate_seconds"):
-        results.update(evaluate())
+    with timed(results, "madrid_seconds"):
+        evaluation = evaluate_madrid(DATASETS)
+    for key, scores in evaluation["report"].items():
+        results[f"madrid_{key}"] = scores
     texts, _ = barcelona()
     model, barcelona_map = default_model(), CompetenceMap.load("barcelona")
     with timed(results, "barcelona_10860_seconds"):
@@ -17,7 +24,6 @@ def main() -> None:
     for t in triaged:
         levels[t.level] = levels.get(t.level, 0) + 1
     results["barcelona_levels"] = levels
-    results["barcelona_mixed"] = sum(t.mixed for t in triaged)
     report("triage", results)
 
 

@@ -1,9 +1,10 @@
 """Command line: one CSV in, one CSV out, no web app and no database.
 
     python -m app.analysis themes IN.csv --text-col COL [--id-col id] [--k N] -o OUT.csv [--report R.json]
-    python -m app.analysis duplicates IN.csv --text-col COL [--id-col id] [--threshold 0.8] -o OUT.csv
-    python -m app.analysis opinion-groups DIR -o OUT.csv [--report R.json]
-    python -m app.analysis triage IN.csv --text-col COL --city CITY [--id-col id] -o OUT.csv
+    python -m app.analysis duplicates IN.csv --text-col COL [--id-col id] [--threshold 0.8] [--cross-lingual auto] -o OUT.csv
+    python -m app.analysis opinion-groups DIR -o OUT.csv [--report R.json] [--replay [N]] [--min-group-size 5]
+                                             [--state S.json] [--save-state S.json]
+    python -m app.analysis triage IN.csv --text-col COL --city CITY [--id-col id] [--title-col title] [--explain] -o OUT.csv
     python -m app.analysis cities
 """
 import argparse
@@ -61,7 +62,8 @@ def run_themes(args) -> None:
                                                  "parameters": result.parameters,
                                                  "themes": [_theme_report(t) for t in result.themes]},
                                                 ensure_ascii=False, indent=1), encoding="utf-8")
-    progress(f"{len(texts)} texts, {result.k} themes -> {args.output}")
+    how = result.parameters.get("k_reason", "") if result.k_chosen_automatically else f"k={result.k} was asked for"
+    progress(f"{len(texts)} texts, {result.k} themes ({how}) -> {args.output}")
 
 
 def _theme_report(theme) -> dict:
@@ -74,7 +76,7 @@ def run_duplicates(args) -> None:
     from .duplicates import assignments, find_duplicates
 
     texts, ids = read_table(args.input, args.text_col, args.id_col)
-    groups = find_duplicates(texts, ids, threshold=args.threshold)
+    groups = find_duplicates(texts, ids, threshold=args.threshold, cross_lingual=args.cross_lingual)
     owner, sizes = assignments(groups, ids), {g.id: g.count for g in groups}
     write_table(args.output, ["id", "duplicate_group", "group_size"],
                 ((i, "" if owner[i] is None else owner[i], sizes.get(owner[i], 1)) for i in ids))
@@ -82,8 +84,8 @@ def run_duplicates(args) -> None:
 
 
 def run_opinion_groups(args) -> None:
-    from .opinion import opinion_groups
-    from .polis import read_votes, statement_texts
+    from .opinion import agreement, opinion_groups, replay, stability
+    from .polis import meta_statements, read_votes, rejected_statements, statement_texts, timed_votes
 
     folder = Path(args.folder)
     if not folder.is_dir():
@@ -94,14 +96,37 @@ def run_opinion_groups(args) -> None:
         raise InputError(str(error))
     if not matrix.participants:
         raise InputError(f"{folder}: no votes found")
-    result = opinion_groups(matrix, k=args.k, seed=args.seed)
+    options = {"k": args.k, "fill": args.fill, "min_group_size": args.min_group_size}
+    if args.replay:
+        votes = timed_votes(folder)
+        if not votes:
+            raise InputError(f"{folder}: --replay needs votes.csv with timestamps")
+        excluded, meta = rejected_statements(folder), meta_statements(folder)
+        runs = [replay(votes, every=args.replay, offset=_offset(args.replay, seed), moderated_out=excluded, meta=meta,
+                       seed=seed, **options) for seed in range(args.seed, args.seed + args.stability_runs)]
+        result, spread = runs[0], agreement(runs)
+        spread["varied"] = "the first update (offset within one update interval) and the k-means start order"
+    else:
+        state = json.loads(Path(args.state).read_text(encoding="utf-8")) if args.state else None
+        result = opinion_groups(matrix, seed=args.seed, state=state, **options)
+        spread = stability(matrix, seeds=range(args.seed, args.seed + args.stability_runs), **options) \
+            if args.stability_runs > 1 else {}
+        spread["varied"] = "the order in which k-means takes its starting points"
     write_table(args.output, ["participant", "group"],
                 ((p, "" if g is None else g) for p, g in result.assignments.items()))
+    if args.save_state:
+        Path(args.save_state).write_text(json.dumps(result.state), encoding="utf-8")
     if args.report:
-        texts = statement_texts(folder)
-        Path(args.report).write_text(json.dumps(_opinion_report(result, texts), ensure_ascii=False, indent=1),
-                                     encoding="utf-8")
-    progress(f"{len(matrix.participants)} participants, {len(result.groups)} groups -> {args.output}")
+        report = {**_opinion_report(result, statement_texts(folder)), "stability": spread}
+        Path(args.report).write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
+    moved = result.report.get("participants_moved_to_nearest_group", 0)
+    progress(f"{len(matrix.participants)} participants, {len(result.groups)} groups ({result.report['k_reason']}; "
+             f"{moved} moved out of groups under {args.min_group_size}) -> {args.output}")
+
+
+def _offset(every: int, seed: int) -> int:
+    """Replays with different seeds start their updates at different points of the vote stream."""
+    return 0 if seed == 0 else max(1, (every * (seed % 5)) // 5)
 
 
 def _opinion_report(result, texts) -> dict:
@@ -112,7 +137,13 @@ def _opinion_report(result, texts) -> dict:
                        for g in result.groups],
             "consensus": [with_text(s) for s in result.consensus],
             "divisive": [{**d, "text": texts.get(d["statement"], "")} for d in result.divisive],
-            "parameters": result.parameters}
+            "parameters": result.parameters,
+            "how_k_was_chosen": {key: result.report[key] for key in ("k_reason", "k_candidates", "silhouettes", "k_smoother")
+                                 if key in result.report},
+            "minimum_group_size": {key: value for key, value in result.report.items()
+                                   if key.startswith(("min_group", "small_groups", "participants_"))},
+            "meta_statements_excluded": result.report.get("meta_statements_excluded", 0),
+            "updates_replayed": result.report.get("updates_replayed")}
 
 
 def run_triage(args) -> None:
@@ -124,13 +155,17 @@ def run_triage(args) -> None:
     except UnknownCity as error:
         raise InputError(str(error))
     texts, ids = read_table(args.input, args.text_col, args.id_col)
+    titles = read_table(args.input, args.title_col, args.id_col)[0] if args.title_col else None
     model, rows = default_model(), []
+    header = ["id", "level", "category", "confidence", "refer_to", "matched_terms", "mixed"]
     for start in range(0, len(texts), 2000):
-        for i, t in zip(ids[start:start + 2000], model.triage_many(texts[start:start + 2000], competence_map)):
+        batch_titles = titles[start:start + 2000] if titles else None
+        for i, t in zip(ids[start:start + 2000], model.triage_many(texts[start:start + 2000], competence_map, batch_titles)):
             mixed = " | ".join(f"{p['category']}:{p['level']}" for p in t.parts) if t.mixed else ""
-            rows.append((i, t.level, t.category, t.confidence, t.refer_to, "; ".join(t.matched_terms), mixed))
+            row = [i, t.level, t.category, t.confidence, t.refer_to, "; ".join(t.matched_terms), mixed]
+            rows.append(row + ([t.act, int(t.needs_review), t.reason] if args.explain else []))
         progress(f"{len(rows)} texts triaged")
-    write_table(args.output, ["id", "level", "category", "confidence", "refer_to", "matched_terms", "mixed"], rows)
+    write_table(args.output, header + (["act", "needs_review", "reason"] if args.explain else []), rows)
     progress(f"{len(texts)} texts triaged for {competence_map.city} -> {args.output}")
 
 
@@ -162,14 +197,28 @@ def parser() -> argparse.ArgumentParser:
     themes.add_argument("--report")
     duplicates = table_command("duplicates", run_duplicates, "group near-copies")
     duplicates.add_argument("--threshold", type=float, default=0.8)
+    duplicates.add_argument("--cross-lingual", choices=("auto", "on", "off"), default="auto",
+                            help="also group the same request written in two languages (auto: up to 3,000 texts)")
     triage = table_command("triage", run_triage, "classify requests against a city's competence map")
     triage.add_argument("--city", required=True)
+    triage.add_argument("--title-col", help="read each request's title before its text")
+    triage.add_argument("--explain", action="store_true", help="add the act found, needs_review and the reason")
     opinion = commands.add_parser("opinion-groups", help="opinion groups from a Pol.is export folder")
     opinion.add_argument("folder")
     opinion.add_argument("-o", "--output", required=True)
     opinion.add_argument("--report")
     opinion.add_argument("--k", type=int)
     opinion.add_argument("--seed", type=int, default=0)
+    opinion.add_argument("--replay", type=int, nargs="?", const=100, metavar="N",
+                         help="replay votes.csv in time order, one update every N votes (default 100)")
+    opinion.add_argument("--min-group-size", type=int, default=5,
+                         help="no group smaller than this is returned; its members join the nearest group")
+    opinion.add_argument("--fill", choices=("mean", "zero"), default="mean",
+                         help="missing votes: the statement's mean (Pol.is since 2017) or 0 (Pol.is before)")
+    opinion.add_argument("--state", help="JSON state of the previous run of this conversation (warm start)")
+    opinion.add_argument("--save-state", help="write this run's JSON state here, for the next run")
+    opinion.add_argument("--stability-runs", type=int, default=3,
+                         help="runs compared for the stability figure of the report (1: none)")
     opinion.set_defaults(func=run_opinion_groups)
     commands.add_parser("cities", help="list the competence maps").set_defaults(func=run_cities)
     return main

@@ -43,13 +43,19 @@ class CompetenceMap:
     country: str
     languages: list[str]
     competences: dict[str, Competence] = field(default_factory=dict)
+    slug: str = ""
 
-    @classmethod
-    def load(cls, city: str, overrides: dict | None = None) -> "CompetenceMap":
+    @staticmethod
+    def spec(city: str) -> dict:
+        """The city's file: country, languages, category overrides, and its own acts and act levels."""
         path = DATA / "cities" / f"{city.strip().lower()}.json"
         if not path.exists():
             raise UnknownCity(f"no competence map for {city!r}; known: {', '.join(available_cities())}")
-        spec = json.loads(path.read_text(encoding="utf-8"))
+        return json.loads(path.read_text(encoding="utf-8"))
+
+    @classmethod
+    def load(cls, city: str, overrides: dict | None = None) -> "CompetenceMap":
+        spec = cls.spec(city)
         country = _countries()["countries"][spec["country"]]
         competences = {}
         for category, usual in _countries()["usual_levels"].items():
@@ -57,7 +63,11 @@ class CompetenceMap:
             competences[category] = Competence(level, authority or country["authorities"][level])
         for category, (level, authority) in {**spec["overrides"], **(overrides or {})}.items():
             competences[category] = Competence(level, authority)
-        return cls(spec["city"], spec["country"], spec["languages"], competences)
+        return cls(spec["city"], spec["country"], spec["languages"], competences, city.strip().lower())
 
     def municipal_authority(self) -> str:
-        return _countries()["countries"][self.country]["authorities"]["municipal"]
+        return self.authority("municipal")
+
+    def authority(self, level: str) -> str:
+        """The country's usual authority at that level."""
+        return _countries()["countries"][self.country]["authorities"][level]

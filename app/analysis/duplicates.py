@@ -1,6 +1,7 @@
 """Near-duplicates: copies and near-copies (campaign letters, lightly edited re-posts) grouped so
-that 300 copies count as one argument with 300 co-signers."""
-from dataclasses import dataclass
+that 300 copies count as one argument with 300 co-signers; with cross-lingual linking, the same
+request written in Arabic and in French joins the same group (see `crosslingual`)."""
+from dataclasses import dataclass, field
 
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -15,6 +16,7 @@ class DuplicateGroup:
     id: int
     members: list[str]
     representative: str  # the longest text of the group, the most complete version
+    languages: list[str] = field(default_factory=list)  # more than one: linked across languages
 
     @property
     def count(self) -> int:
@@ -22,11 +24,14 @@ class DuplicateGroup:
 
 
 def find_duplicates(texts: list[str], ids: list[str] | None = None, threshold: float = DEFAULT_THRESHOLD,
-                    chunk: int = 2000) -> list[DuplicateGroup]:
+                    chunk: int = 2000, languages: list[str] | None = None, cross_lingual: str = "off",
+                    links: list | None = None) -> list[DuplicateGroup]:
     """Groups of two or more texts whose word 1-2-gram cosine similarity reaches the threshold.
 
     Similarity is transitive through the group (single linkage): a chain of small edits stays one
-    campaign. Texts without a near-copy belong to no group."""
+    campaign. Texts without a near-copy belong to no group. `cross_lingual` ('auto', 'on' or 'off')
+    also joins texts that ask for the same thing in two languages; `links` passes such links
+    already computed."""
     if not 0 < threshold <= 1:
         raise ValueError("threshold must be in (0, 1]")
     ids = [str(i) for i in (ids or range(len(texts)))]
@@ -40,7 +45,17 @@ def find_duplicates(texts: list[str], ids: list[str] | None = None, threshold: f
         for row, col in zip(rows + start, cols):
             if row < col:
                 _union(parent, row, col)
-    return _groups(parent, texts, ids)
+    languages = list(languages) if languages else None
+    if links is None and cross_lingual != "off":
+        from .crosslingual import cross_lingual_links, should_link
+        from .text import detect_languages
+
+        languages = languages or detect_languages(texts)
+        links = cross_lingual_links(texts, ids, languages) if should_link(languages, cross_lingual) else []
+    position = {i: n for n, i in enumerate(ids)}
+    for link in links or ():
+        _union(parent, position[link.a], position[link.b])
+    return _groups(parent, texts, ids, languages)
 
 
 def assignments(groups: list[DuplicateGroup], ids: list[str]) -> dict[str, int | None]:
@@ -71,11 +86,12 @@ def _union(parent, a, b) -> None:
         parent[max(ra, rb)] = min(ra, rb)
 
 
-def _groups(parent, texts, ids) -> list[DuplicateGroup]:
+def _groups(parent, texts, ids, languages=None) -> list[DuplicateGroup]:
     members: dict[int, list[int]] = {}
     for i in range(len(texts)):
         members.setdefault(_find(parent, i), []).append(i)
     groups = [m for m in members.values() if len(m) > 1]
     groups.sort(key=lambda m: (-len(m), m[0]))
-    return [DuplicateGroup(n, [ids[i] for i in m], ids[max(m, key=lambda i: len(texts[i] or ""))])
+    return [DuplicateGroup(n, [ids[i] for i in m], ids[max(m, key=lambda i: len(texts[i] or ""))],
+                           sorted({languages[i] for i in m}) if languages else [])
             for n, m in enumerate(groups)]

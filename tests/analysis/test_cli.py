@@ -98,3 +98,17 @@ def test_cities_lists_the_maps(capsys):
     assert main(["cities"]) == 0
     output = capsys.readouterr().out
     assert "vienna" in output and "berlin" in output and "paris" in output
+
+
+def test_triage_reads_titles_first_and_explains_itself(tmp_path):
+    source = write_csv(tmp_path / "in.csv", ["id", "title", "body"], [
+        ("1", "Nueva parada de autobús", "El metro queda lejos del barrio."),
+        ("2", "Ascensor en la estación de metro de Usera", "Muchas personas mayores no pueden bajar."),
+    ])
+    out = tmp_path / "t.csv"
+    assert main(["triage", source, "--text-col", "body", "--title-col", "title", "--city", "madrid", "--explain",
+                 "-o", str(out)]) == 0
+    rows = {r["id"]: r for r in read_csv(out)}
+    assert list(rows["1"])[:7] == ["id", "level", "category", "confidence", "refer_to", "matched_terms", "mixed"]
+    assert rows["1"]["level"] == "municipal" and rows["2"]["level"] == "regional"
+    assert rows["2"]["act"] and rows["2"]["reason"] and rows["2"]["refer_to"]

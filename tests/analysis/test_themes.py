@@ -138,3 +138,23 @@ def test_barcelona_nmi_beats_plain_tfidf_kmeans_by_half(datasets):
     ours = np.mean([normalized_mutual_info_score(truth, find_themes(texts, k=29, seed=s).assignments)
                     for s in seeds])
     assert ours >= 1.5 * plain, (ours, plain)
+
+
+def test_automatic_k_is_chosen_by_stability_and_says_why():
+    texts, _ = corpus()
+    result = find_themes(texts * 3)
+    assert "reproducible" in result.parameters["k_reason"]
+    stability = result.parameters["k_stability"]
+    assert stability and str(result.k) in stability
+    assert stability[str(result.k)] == max(stability.values())  # the most stable k, not the largest
+
+
+def test_fast_language_detection_agrees_with_lingua_on_mixed_collections():
+    from app.analysis.text import detect_languages, detect_languages_fast
+
+    catalan = ["Més places a l'escola bressol pública del barri i més horaris per a les famílies",
+               "Millorar la neteja dels carrers del barri amb més contenidors i més freqüència"]
+    spanish = ["Más plazas en la escuela infantil pública del barrio y más horarios para las familias",
+               "Mejorar la limpieza de las calles del barrio con más contenedores y más frecuencia"]
+    texts = (catalan * 300 + spanish * 150)
+    assert detect_languages_fast(texts) == detect_languages(texts)

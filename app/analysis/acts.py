@@ -1,0 +1,108 @@
+"""Acts: what a request asks someone to do, and which level of government can do it.
+
+A request is outside the municipal mandate because of the act it asks for (change a law, grant a
+residence permit, build a metro station, staff a hospital), never because of its topic or of the
+people it concerns: "a municipal plan to receive refugees" asks the city for a plan. The acts are
+data (data/competences/acts/): `common.json` for acts reserved to a higher level in every country,
+one file per country for its regional and national acts, `municipal.json` for acts a municipality
+performs itself, and a city's own file may add acts (its State roads) or change an act's level
+(Barcelona's metro is metropolitan, Madrid's regional). Every entry cites its source.
+
+Patterns are regular expressions written in lower case without accents; they are matched as whole
+words on text folded the same way (see `fold`)."""
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .text import ARABIC_DIACRITICS, ARABIC_LETTER_VARIANTS
+
+ACTS = Path(__file__).parent / "data" / "competences" / "acts"
+FOLD_EXTRA = str.maketrans({"’": "'", "ı": "i", "ß": "ss", "ŀ": "l", "·": "·"})
+
+# A place named as a landmark ("a bus stop next to the metro") is not what is asked for.
+LANDMARK = re.compile(
+    r"(?:\b(?:junto|cerca|frente|enfrente|alrededor(?:es)?|proxim[oa]s?|cercan[oa]s?|al lado|a la altura|a la salida"
+    r"|a la entrada|inmediaciones|entorno|hasta|hacia|con destino|para ir|a prop|davant|al costat|fins|cap"
+    r"|pres|a cote|devant|jusqu'|vers|near|next to|in front of|towards|close to|nearby|قرب|بجانب|امام|نحو)"
+    r"(?:\s+(?:a|al|de|del|la|el|las|los|d'|a la|of|to|the|du|de la|des|au|aux|l'|els|les))*"
+    r"(?:\s+\S+){0,3}\s*)$")
+
+
+def fold(text: str) -> str:
+    """Lower case, no accents or Arabic diacritics, Arabic letter variants unified: how acts are matched."""
+    text = ARABIC_DIACRITICS.sub("", unicodedata.normalize("NFC", text or "").lower())
+    text = unicodedata.normalize("NFKD", text.translate(ARABIC_LETTER_VARIANTS).translate(FOLD_EXTRA))
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+def _fold_pattern(pattern: str) -> str:
+    """Patterns are folded like texts, except for case (a regex's \\W is not its \\w)."""
+    pattern = unicodedata.normalize("NFKD", pattern.translate(ARABIC_LETTER_VARIANTS).translate(FOLD_EXTRA))
+    return "".join(c for c in pattern if not unicodedata.combining(c))
+
+
+@dataclass(frozen=True)
+class Act:
+    id: str
+    description: str
+    category: str
+    level: str  # municipal, shared, regional, national, or "map": the level of `category` in the city's map
+    authority: str
+    source: str
+    reserved: bool  # True: an act another level performs (from common or country lists)
+    support: bool = False  # helping people through a procedure: the city can always do that
+
+
+@dataclass
+class ActMatch:
+    act: Act
+    start: int
+    end: int
+    text: str
+    landmark: bool = False  # named as a place, not asked for
+
+
+@lru_cache(maxsize=None)
+def _read(name: str) -> dict:
+    path = ACTS / f"{name}.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {"acts": []}
+
+
+class ActLexicon:
+    """The acts known for one city: reserved acts of its country (and everywhere), municipal acts,
+    and the city's own additions and level changes."""
+
+    def __init__(self, country: str, city_acts=(), act_overrides: dict | None = None):
+        entries = [(e, True) for e in _read("common")["acts"] + _read(country)["acts"] + list(city_acts)]
+        entries += [(e, False) for e in _read("municipal")["acts"]]
+        self.acts: list[Act] = []
+        self._patterns: dict[str, list[tuple[Act, re.Pattern]]] = {}
+        for entry, reserved in entries:
+            level, authority = (act_overrides or {}).get(entry["id"], (entry.get("level", "map"), entry.get("authority", "")))
+            act = Act(entry["id"], entry.get("act", ""), entry["category"], level, authority, entry.get("source", ""),
+                      reserved and not entry.get("support"), bool(entry.get("support")))
+            self.acts.append(act)
+            for language, terms in entry["patterns"].items():
+                alternatives = "|".join(f"(?:{_fold_pattern(term)})" for term in terms)
+                self._patterns.setdefault(language, []).append((act, re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")))
+
+    @property
+    def languages(self) -> set[str]:
+        return set(self._patterns)
+
+    def find(self, text: str, languages=None) -> list[ActMatch]:
+        """Every act named in the text in one of `languages` (all when None), leftmost first (the longest
+        at equal starts), with landmarks marked. Each language's words are only looked for in texts of
+        that language: the English 'deport' is not the Spanish 'deportivo'."""
+        folded = fold(text)
+        found = []
+        chosen = self._patterns if not languages else {k: v for k, v in self._patterns.items() if k in languages}
+        for act, pattern in (pair for pairs in chosen.values() for pair in pairs):
+            for match in pattern.finditer(folded):
+                landmark = act.reserved and bool(LANDMARK.search(folded[max(0, match.start() - 40):match.start()]))
+                found.append(ActMatch(act, match.start(), match.end(), match.group(0), landmark))
+        found.sort(key=lambda m: (m.start, -(m.end - m.start)))
+        return found

@@ -1,0 +1,79 @@
+"""Mandate triage measured on real requests: 596 decide.madrid proposals labelled by hand.
+
+The labels (data/eval/madrid/) were made independently of the rules, by someone who did not write
+them, following LABELLING_GUIDE.md; doubtful.md lists the cases the labeller was unsure of. The CSV
+holds ids, titles and labels; the proposals' descriptions are read from the shared datasets at run
+time. The set is split once, by a hash of the id, into a dev half (looked at while writing the rules)
+and a test half (only scored)."""
+import csv
+import hashlib
+import html
+import re
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from .competences import OUTSIDE_MANDATE, CompetenceMap
+
+EVAL = Path(__file__).parent / "data" / "eval" / "madrid"
+LABELS = EVAL / "madrid_triage_labelled.csv"
+PROPOSALS = Path("decide-madrid-2024") / "decide_madrid_proposals_2024_2025.csv"
+TAG = re.compile(r"<[^>]+>")
+
+
+def half(request_id: str) -> str:
+    """'dev' or 'test', fixed for ever by the id (about half each)."""
+    digest = hashlib.sha256(f"majlis-triage-{request_id}".encode()).hexdigest()
+    return "dev" if int(digest, 16) % 2 == 0 else "test"
+
+
+def plain(text: str) -> str:
+    """HTML description → plain text, paragraphs kept as sentence breaks."""
+    text = re.sub(r"</p>|<br\s*/?>|</li>", "\n", text or "", flags=re.IGNORECASE)
+    return re.sub(r"[ \t]+", " ", html.unescape(TAG.sub(" ", text))).strip()
+
+
+def madrid_requests(datasets: Path) -> list[dict]:
+    """The labelled proposals joined with their descriptions."""
+    with (Path(datasets) / PROPOSALS).open(encoding="utf-8", newline="") as handle:
+        descriptions = {r["id"]: plain(r["description"]) for r in csv.DictReader(handle, delimiter=";")}
+    with LABELS.open(encoding="utf-8", newline="") as handle:
+        labelled = list(csv.DictReader(handle))
+    return [{**row, "text": descriptions.get(row["id"], ""), "half": half(row["id"])} for row in labelled]
+
+
+def score(truth: list[str], predicted: list[str]) -> dict:
+    """Outside-mandate recall and precision (regional or national), four-level accuracy, and the
+    accuracy of answering 'municipal' for everything."""
+    outside_true = [t in OUTSIDE_MANDATE for t in truth]
+    outside_pred = [p in OUTSIDE_MANDATE for p in predicted]
+    hits = sum(a and b for a, b in zip(outside_true, outside_pred))
+    n = len(truth)
+    return {"n": n, "outside": sum(outside_true),
+            "outside_recall": round(hits / max(1, sum(outside_true)), 3),
+            "outside_precision": round(hits / max(1, sum(outside_pred)), 3),
+            "accuracy": round(sum(t == p for t, p in zip(truth, predicted)) / max(1, n), 3),
+            "all_municipal_accuracy": round(sum(t == "municipal" for t in truth) / max(1, n), 3)}
+
+
+def evaluate_madrid(datasets: Path, model=None, halves=("dev", "test")) -> dict:
+    """Scores per half, per stratum of the sample and per language (when there is more than one)."""
+    from .text import detect_languages
+    from .triage import default_model
+
+    rows = [r for r in madrid_requests(datasets) if r["half"] in halves]
+    model = model or default_model()
+    results = model.triage_many([r["text"] for r in rows], CompetenceMap.load("madrid"), [r["title"] for r in rows])
+    languages = detect_languages([r["title"] + ". " + r["text"] for r in rows])
+    report = {"all": score([r["level"] for r in rows], [t.level for t in results])}
+    groups = defaultdict(list)
+    for row, result, language in zip(rows, results, languages):
+        for key in (row["half"], f"{row['half']}:{row['in_sample']}", f"language:{language}"):
+            groups[key].append((row["level"], result.level))
+    big = {k for k, pairs in groups.items() if k.startswith("language:") and len(pairs) >= 20}
+    for key, pairs in sorted(groups.items()):
+        if key.startswith("language:") and (key not in big or len(big) < 2):
+            continue  # by language only where more than one language has enough requests to score
+        report[key] = score([t for t, _ in pairs], [p for _, p in pairs])
+    report["languages"] = dict(Counter(languages).most_common())
+    report["needs_review_share"] = round(sum(t.needs_review for t in results) / max(1, len(results)), 3)
+    return {"report": report, "rows": rows, "results": results}
