@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 
 from app.clock import aware, utcnow
 from app.councils.roles import moderates, moderates_any, sits_on
+from app.moderation.visibility import active_block
 from app.organisations.permissions import speaks_for_accredited_organisation
 from app.permissions import permission
 from app.roles import signed_in
@@ -22,6 +23,14 @@ def is_participant(user, consultation) -> bool:
     return (signed_in(user) and user.email_verified
             and (sits_on(user, consultation.council_id)
                  or speaks_for_accredited_organisation(user, consultation.council_id)))
+
+
+def not_blocked(user, consultation) -> bool:
+    """A person blocked on the council by its secretariat may read but not post until the block ends."""
+    return active_block(user, consultation.council_id) is None
+
+
+POSTING = {Action.SUBMIT_PROPOSAL, Action.EDIT_PROPOSAL, Action.FEEDBACK, Action.ADD_STATEMENT}
 
 
 def phase_allows(consultation, action: Action) -> bool:
@@ -58,6 +67,10 @@ def refusal(consultation, action: Action, user) -> tuple[int, str]:
     """(HTTP status, reason): 409 when the phase is wrong, 403 when the person may not act at all."""
     if not allows(consultation.current_phase, action):
         return 409, _phase_reason(consultation, action)
+    block = active_block(user, consultation.council_id) if action in POSTING else None
+    if block is not None:
+        return 403, str(_l("The secretariat of this council has blocked you from posting until %(date)s: %(reason)s",
+                           date=format_date(block.until, "long"), reason=block.reason))
     if signed_in(user) and not user.email_verified:
         return 403, str(_l("Confirm your e-mail address first: open the link we sent you."))
     if not is_participant(user, consultation):

@@ -61,4 +61,4 @@ def can_decide_membership(user, organisation) -> bool:
 @permission
 def can_request_membership(user, organisation) -> bool:
     return (signed_in(user) and membership_of(user, organisation) is None
-            and organisation.status != Accreditation.SUSPENDED)
+            and organisation.status not in (Accreditation.SUSPENDED, Accreditation.REJECTED))
