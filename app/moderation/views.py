@@ -9,6 +9,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from app.accounts.models import User
+from app.audit.models import AuditEntry
 from app.audit.services import entries
 from app.councils.models import Council
 from app.councils.roles import moderated_councils
@@ -112,7 +113,9 @@ def audit_log(council_id: int):
     page = db.paginate(query, page=page_arg(), per_page=50)
     actors = db.session.scalars(select(User).where(User.id.in_(
         select(entries({council.id}).subquery().c.actor_id))).order_by(User.display_name)).all()
-    return render_template("moderation/audit.html", council=council, page=page, actors=actors,
+    actions = sorted(set(db.session.scalars(select(AuditEntry.action).where(AuditEntry.council_id == council.id)
+                                            .distinct())))
+    return render_template("moderation/audit.html", council=council, page=page, actors=actors, actions=actions,
                            filters={"action": text_arg("action", 60), "actor": id_arg("actor"),
                                     "since": text_arg("since", 10), "until": text_arg("until", 10)})
 
