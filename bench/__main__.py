@@ -3,7 +3,7 @@ import json
 import subprocess
 import sys
 
-ALL = ["themes_barcelona", "opinion", "triage", "themes_100k"]
+ALL = ["themes_barcelona", "opinion", "triage", "themes_100k", "selection"]
 
 
 def main(names: list[str]) -> int:

@@ -8,7 +8,7 @@ from app.councils.models import Council, CouncilRole, CouncilRoleKind
 from app.extensions import db
 from app.organisations.models import Accreditation, Membership, MembershipStatus, Organisation
 
-from . import data
+from . import data, moderation
 
 
 def load() -> dict:
@@ -22,6 +22,7 @@ def load() -> dict:
     db.session.flush()
     created["consultations"] = sum(_consultation(spec, councils[spec["council"]], users)
                                    for spec in data.CONSULTATIONS)
+    created["moderation records"] = moderation.load(councils, users)
     return created
 
 

@@ -26,7 +26,6 @@ CHANNELS = {
     "supports": _l("supported a proposal"),
     "votes": _l("voted on statements"),
 }
-NOT_DECLARED = "\0not declared"
 
 
 @dataclass
@@ -88,26 +87,43 @@ def _declared(dimension, people: set) -> dict[int, str]:
 
 
 def _dimension(dimension, acts: Activity, k: int) -> dict:
+    """Per channel, people per reference group. Suppression runs over the groups, whose subtotal (the
+    people who declared) can be worked out from any share shown: so when one group is hidden, another is
+    too. Not declaring is not a group of the reference population: that count is shown as it is."""
     reference = {g.label: g.share for g in dimension.groups}
     declared = _declared(dimension, acts.people["participants"])
-    columns = {}
+    cells, undeclared, missing = {}, {}, {}
     for channel, ids in acts.people.items():
         counts = {label: 0 for label in reference}
         for person in ids:
-            counts[declared.get(person, NOT_DECLARED)] = counts.get(declared.get(person, NOT_DECLARED), 0) + 1
-        counts.setdefault(NOT_DECLARED, 0)
-        columns[channel] = (counts, hidden_labels(counts, k))
-    counts, hidden = columns["participants"]
-    rows, distance = rep.compare({g: counts[g] for g in reference}, reference, hidden & set(reference))
-    if safe_total(sum(counts[g] for g in reference), k) is None:
-        rows, distance = [rep.GroupRow(g, None, r) for g, r in reference.items()], None
-    return {"dimension": dimension, "rows": rows, "distance": distance,
-            "cells": {c: {g: (None if g in h else n) for g, n in cnt.items()} for c, (cnt, h) in columns.items()},
-            "not_declared": None if NOT_DECLARED in hidden else counts[NOT_DECLARED],
-            "missing": {c: rep.missing([rep.GroupRow(g, cnt.get(g, 0) if g not in h else None, reference[g])
-                                        for g in reference])
-                        for c, (cnt, h) in columns.items() if safe_total(len(acts.people[c]), k)},
-            "under": rep.under_represented(rows)}
+            if person in declared:
+                counts[declared[person]] += 1
+        hidden = hidden_labels(counts, k) if safe_total(sum(counts.values()), k) else {g for g in counts if counts[g]}
+        cells[channel] = {g: (None if g in hidden else n) for g, n in counts.items()}
+        undeclared[channel] = len(ids) - sum(counts.values())
+        if safe_total(len(ids), k):
+            missing[channel] = [g for g, n in counts.items() if n == 0 and reference[g] > 0]
+        if channel == "participants":
+            rows, distance, under = _compare(counts, reference, hidden, k)
+    return {"dimension": dimension, "rows": rows, "distance": distance, "cells": cells,
+            "not_declared": undeclared["participants"], "undeclared": undeclared, "missing": missing,
+            "under": under}
+
+
+def _compare(counts: dict, reference: dict, hidden: set, k: int) -> tuple:
+    """Rows, distance and under-represented groups from what is shown. A hidden group is named as
+    under-represented only when even the sum of all hidden groups (public: declared minus shown) would
+    be too few, so that the sentence says nothing the table does not."""
+    total = sum(counts.values())
+    if not total or safe_total(total, k) is None:
+        return [rep.GroupRow(g, None if total else 0, r) for g, r in reference.items()], None, []
+    rows, distance = rep.compare(counts, reference, hidden)
+    under = [{"label": r.label, "share": r.share, "reference": r.reference, "bound": False}
+             for r in rep.under_represented(rows)]
+    hidden_share = sum(counts[g] for g in hidden) / total
+    under += [{"label": g, "share": hidden_share, "reference": reference[g], "bound": True} for g in hidden
+              if reference[g] > 0 and hidden_share / reference[g] < rep.UNDER_REPRESENTED]
+    return rows, distance, under
 
 
 def _membership(council, people: set) -> dict[int, Organisation]:

@@ -50,7 +50,7 @@ def labels() -> dict:
     return {"report_reason_labels": REPORT_REASON_LABELS, "report_kind_labels": REPORT_KIND_LABELS,
             "dimension_labels": DIMENSION_LABELS, "funding_labels": FUNDING_LABELS,
             "decision_labels": DECISION_LABELS, "dimension_name": dimension_name,
-            "channel_titles": CHANNEL_TITLES, "channel_labels": _channels(), "not_declared": "\0not declared"}
+            "channel_titles": CHANNEL_TITLES, "channel_labels": _channels()}
 
 
 def _channels() -> dict:

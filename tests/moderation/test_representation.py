@@ -70,15 +70,23 @@ def test_dashboard_hides_small_cells_and_their_complement(council_world):
     assert data["participants"] == 10
     dim = data["dimensions"][0]
     shown = {r.label: r.count for r in dim["rows"]}
-    # Maghreb 7, Middle East 2, Sub-Saharan 0, not declared 1 (people[9]):
-    # 2 and 1 are under 5; zero is shown ("no one")
-    assert shown == {"Maghreb": 7, "Middle East": None, "Sub-Saharan Africa": 0}
-    assert dim["not_declared"] is None
-    visible_total = sum(n for n in shown.values() if n) + (dim["not_declared"] or 0)
-    assert data["participants"] - visible_total == 3  # two hidden cells together: neither alone
+    # declared: Maghreb 7, Middle East 2, Sub-Saharan 0 (shown: "no one"); one person did not answer.
+    # 2 is under 5, and 7 goes too: otherwise 2 = 9 declared − 7 (the declared total shows through the shares)
+    assert shown == {"Maghreb": None, "Middle East": None, "Sub-Saharan Africa": 0}
+    assert dim["not_declared"] == 1 and all(r.share is None for r in dim["rows"] if r.count is None)
     assert "Sub-Saharan Africa" in dim["missing"]["participants"]
     every_cell = [n for column in dim["cells"].values() for n in column.values() if n is not None]
     assert all(n == 0 or n >= council.k_anonymity for n in every_cell)
+
+
+def test_a_hidden_group_is_named_under_represented_only_from_public_figures():
+    from app.moderation.dashboard import _compare
+
+    reference_shares = {"A": 0.5, "B": 0.4, "C": 0.1}
+    rows, distance, under = _compare({"A": 20, "B": 2, "C": 1}, reference_shares, {"B", "C"}, 5)
+    # hidden together: 3 of 23 = 13 %: B (40 %) is certainly under-represented, C (10 %) may not be
+    assert [(u["label"], u["bound"]) for u in under] == [("B", True)]
+    assert rows[0].count == 20 and rows[1].count is None
 
 
 def test_dashboard_with_a_single_small_cell_hides_a_second_one(council_world):
