@@ -24,10 +24,12 @@ from app.permissions import refuse, require
 from . import services
 from .forms import AccreditationForm
 from .labels import labels
+from .visibility import active_block
 from .permissions import can_accredit_organisation, can_moderate, can_moderate_council, can_resubmit_organisation
 
 bp = Blueprint("moderation", __name__)
 bp.app_context_processor(labels)
+bp.add_app_template_global(active_block, "active_block")  # consultation pages say why a blocked person cannot post
 
 
 def council_or_404(council_id: int) -> Council:

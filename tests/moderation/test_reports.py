@@ -232,6 +232,7 @@ def test_blocked_user_cannot_post_and_is_told_why(client, login, world):
     assert refused.status_code == 403 and "blocked" in refused.get_data(as_text=True)
     page = client.get(f"/consultations/{w['consultation'].id}").get_data(as_text=True)
     assert "Submit a proposal" not in page  # the UI does not offer what the server refuses
+    assert "Repeated insults" in page  # and says why
     assert post_form(client, f"/consultations/proposals/{w['proposal'].id}/support", {}, form_url="/") \
         .status_code == 302  # reading and supporting stay open
 
