@@ -189,14 +189,24 @@ def _reasons(kind: str, item_id: int) -> list[Report]:
                                                    Report.resolved_at.is_(None)).order_by(Report.created_at)).all()
 
 
+def _in_councils(query, model, council_ids):
+    """Restrict a query on a reportable model to the given councils (None: every council)."""
+    if council_ids is None:
+        return query
+    if model is Feedback:
+        query = query.join(Proposal, Proposal.id == Feedback.proposal_id)
+        model = Proposal
+    return query.join(Consultation, Consultation.id == model.consultation_id) \
+        .where(Consultation.council_id.in_(council_ids))
+
+
 def hidden_items(council_ids: set[int] | None, limit: int = 50) -> list[dict]:
-    """Hidden items without open reports (decided), newest first, so that they can be restored."""
+    """Hidden items of these councils, newest first, so that they can be shown again."""
     rows = []
     for kind, model in REPORTABLE.items():
-        query = select(model).where(model.hidden_at.is_not(None)).order_by(model.hidden_at.desc()).limit(limit)
-        for item in db.session.scalars(query):
-            if council_ids is None or council_of(item) in council_ids:
-                rows.append({"kind": kind, "item": item, "link": link_of(item)})
+        query = _in_councils(select(model).where(model.hidden_at.is_not(None)), model, council_ids)
+        for item in db.session.scalars(query.order_by(model.hidden_at.desc()).limit(limit)):
+            rows.append({"kind": kind, "item": item, "link": link_of(item)})
     return sorted(rows, key=lambda r: aware(r["item"].hidden_at), reverse=True)[:limit]
 
 

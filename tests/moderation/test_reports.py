@@ -268,3 +268,11 @@ def test_block_needs_a_future_date_and_a_reason(world):
         reports.block(w["moderator"], w["consultation"].council, w["reader"], utcnow() - timedelta(days=1), "x")
     with pytest.raises(reports.ReportError):
         reports.block(w["moderator"], w["consultation"].council, w["reader"], utcnow() + timedelta(days=1), " ")
+
+
+def test_hidden_list_keeps_to_the_council(world):
+    w, other = world(), world()
+    hide(w["proposal"], w["moderator"])
+    hide(other["statement"], other["moderator"])
+    assert [r["item"] for r in reports.hidden_items({w["consultation"].council_id})] == [w["proposal"]]
+    assert len(reports.hidden_items(None)) == 2
