@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from app import audit
 from app.clock import utcnow
-from app.councils.models import Council, CouncilRole
+from app.councils.models import Council
 from app.domain_errors import DomainError
 from app.extensions import db
 from app.organisations.models import Membership, MembershipStatus, Organisation
