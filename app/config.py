@@ -52,6 +52,8 @@ class Config:
     RATELIMIT_SUBMIT = os.environ.get("RATELIMIT_SUBMIT", "10 per minute;100 per hour")
     PASSWORD_RESET_MAX_AGE = 3600
     K_ANONYMITY_DEFAULT = 5
+    # A reported item is hidden automatically after this many open reports, until a moderator decides.
+    MODERATION_AUTO_HIDE_REPORTS = int(os.environ.get("MODERATION_AUTO_HIDE_REPORTS", "3"))
     MAIL_SERVER = os.environ.get("MAIL_SERVER")
     MAIL_PORT = int(os.environ.get("MAIL_PORT", "587"))
     MAIL_USERNAME = os.environ.get("MAIL_USERNAME")

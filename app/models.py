@@ -9,3 +9,6 @@ from app.consultations.proposals.models import (  # noqa: F401
 from app.consultations.deliberation.models import Statement, Vote, VoteRecord  # noqa: F401
 from app.notifications.models import Follow, Notification, Preference  # noqa: F401
 from app.audit.models import AuditEntry, AuditHead  # noqa: F401
+from app.moderation.models import (  # noqa: F401
+    AccreditationDecision, Block, Declaration, OrganisationFunding, ReferenceDimension, ReferenceGroup, Report,
+    Selection)

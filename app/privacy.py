@@ -16,13 +16,20 @@ class Cell:
         return self.count is None
 
 
-def suppress(counts: dict[str, int], k: int) -> list[Cell]:
-    """Cells in the given order, those under k (and, if needed, one more) replaced by None."""
+def hidden_labels(counts: dict, k: int) -> set:
+    """The labels to hide: every non-zero cell under k and, when that is a single cell, the next
+    smallest non-zero one too. Zeros are shown ("no one"), and never serve as the second cell."""
     hidden = {label for label, n in counts.items() if 0 < n < k}
     if len(hidden) == 1:
-        shown = sorted(((n, label) for label, n in counts.items() if label not in hidden and n > 0))
+        shown = sorted(((n, str(label), label) for label, n in counts.items() if label not in hidden and n > 0))
         if shown:
-            hidden.add(shown[0][1])
+            hidden.add(shown[0][2])
+    return hidden
+
+
+def suppress(counts: dict[str, int], k: int) -> list[Cell]:
+    """Cells in the given order, those under k (and, if needed, one more) replaced by None."""
+    hidden = hidden_labels(counts, k)
     return [Cell(label, None if label in hidden else n) for label, n in counts.items() if n > 0]
 
 

@@ -3,7 +3,7 @@ import json
 import subprocess
 import sys
 
-ALL = ["triage", "opinion", "themes_barcelona", "crosslingual", "themes_100k"]
+ALL = ["triage", "opinion", "themes_barcelona", "crosslingual", "themes_100k", "selection"]
 
 
 def main(names: list[str]) -> int:

@@ -1,13 +1,13 @@
 """Run the test suite on SQLite, then again on PostgreSQL when it answers, and say which ran.
 
-The analysis tests touch no database, so the PostgreSQL pass leaves them out."""
+The analysis and selection-engine tests touch no database, so the PostgreSQL pass leaves them out."""
 import os
 import socket
 import subprocess
 import sys
 
 POSTGRES_URL = os.environ.get("MAJLIS_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
-DATABASE_FREE = ["--ignore=tests/analysis"]
+DATABASE_FREE = ["--ignore=tests/analysis", "--ignore=tests/selection"]
 
 
 def postgres_answers(host: str = "127.0.0.1", port: int = 5432) -> bool:

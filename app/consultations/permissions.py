@@ -9,6 +9,7 @@ from flask_babel import lazy_gettext as _l
 from app.clock import aware, utcnow
 from app.councils.models import CouncilRoleKind
 from app.councils.roles import holds, moderates, moderates_any, sits_on
+from app.moderation.visibility import active_block
 from app.organisations.permissions import speaks_for_accredited_organisation, waiting_membership
 from app.permissions import permission
 from app.roles import signed_in
@@ -47,6 +48,14 @@ def _holds(user, council_id: int | None, *kinds) -> bool:
     if council_id is not None:
         return holds(user, council_id, *kinds)
     return any(r.role in kinds for r in user.council_roles)
+
+
+def not_blocked(user, consultation) -> bool:
+    """A person blocked on the council by its secretariat may read but not post until the block ends."""
+    return active_block(user, consultation.council_id) is None
+
+
+POSTING = {Action.SUBMIT_PROPOSAL, Action.EDIT_PROPOSAL, Action.FEEDBACK, Action.ADD_STATEMENT}
 
 
 def phase_allows(consultation, action: Action) -> bool:
@@ -92,6 +101,10 @@ def refusal(consultation, action: Action, user) -> tuple[int, str]:
     """(HTTP status, reason): 409 when the phase is wrong, 403 when the person may not act at all."""
     if not allows(consultation.current_phase, action):
         return 409, _phase_reason(consultation, action)
+    block = active_block(user, consultation.council_id) if action in POSTING else None
+    if block is not None:
+        return 403, str(_l("The secretariat of this council has blocked you from posting until %(date)s: %(reason)s",
+                           date=format_date(block.until, "long"), reason=block.reason))
     if signed_in(user) and not user.email_verified:
         return 403, str(_l("Confirm your e-mail address first: open the link we sent you."))
     if not is_participant(user, consultation):

@@ -2,6 +2,7 @@
 from sqlalchemy import select
 
 from app.extensions import db
+from app.moderation.visibility import is_visible
 
 from .models import Consultation
 from .proposals.models import Feedback, Proposal
@@ -13,7 +14,7 @@ def consultations(council_id: int | None = None):
 
 
 def visible_hits(hits, user) -> list[dict]:
-    """Search hits turned into records, keeping only what the reader may see."""
+    """Search hits turned into records, keeping only what the reader may see (hidden content never)."""
     from .permissions import can_view_consultation
 
     models = {"consultation": Consultation, "proposal": Proposal, "feedback": Feedback}
@@ -22,7 +23,7 @@ def visible_hits(hits, user) -> list[dict]:
         if kind not in models:
             continue
         record = db.session.get(models[kind], ref_id)
-        if record is None:
+        if record is None or (kind != "consultation" and not is_visible(record)):
             continue
         proposal = db.session.get(Proposal, record.proposal_id) if kind == "feedback" else None
         consultation = record if kind == "consultation" else (proposal or record).consultation

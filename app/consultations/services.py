@@ -82,8 +82,8 @@ def set_phase(consultation, phase: Phase | str | None, moderator=None) -> None:
     log.info("consultation %s: phase set to %s by user %s", consultation.id, phase or "calendar",
              getattr(moderator, "id", None))
     audit.record("consultation.phase_override", consultation, actor=moderator, council_id=consultation.council_id,
-                 previous=consultation.phase_override.value if consultation.phase_override else None,
-                 phase=phase.value if phase else None)
+                 previous=str(consultation.phase_override) if consultation.phase_override else None,
+                 phase=str(phase) if phase else None)  # a Phase or its value: both are str
     consultation.phase_override = phase
     announce(consultation)
 

@@ -8,7 +8,7 @@ from app.councils.models import Council, CouncilRole, CouncilRoleKind
 from app.extensions import db
 from app.organisations.models import Accreditation, Membership, MembershipStatus, Organisation
 
-from . import data, identity
+from . import data, identity, moderation
 
 
 def load() -> dict:
@@ -23,6 +23,7 @@ def load() -> dict:
     created["consultations"] = sum(_consultation(spec, councils[spec["council"]], users)
                                    for spec in data.CONSULTATIONS)
     created["council pages and translations"] = identity.load(councils, users)
+    created["moderation records"] = moderation.load(councils, users)
     return created
 
 

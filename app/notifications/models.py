@@ -15,6 +15,8 @@ from app.extensions import db, str_enum
 class Kind(StrEnum):
     FEEDBACK_ON_MY_PROPOSAL = "feedback_on_my_proposal"
     PHASE_CHANGED = "phase_changed"
+    CONTENT_HIDDEN = "content_hidden"
+    CONTENT_RESTORED = "content_restored"
 
 
 class Notification(db.Model):
@@ -25,6 +27,10 @@ class Notification(db.Model):
     kind: Mapped[Kind] = mapped_column(str_enum(Kind, 40))
     params: Mapped[dict] = mapped_column(JSON, default=dict)
     link: Mapped[str] = mapped_column(String(300))
+    # What the notification is about, when it is a thing that can be hidden ("feedback", 12): features
+    # register filters (services.filter_with) so that a hidden thing's notifications disappear with it.
+    subject_type: Mapped[str | None] = mapped_column(String(20))
+    subject_id: Mapped[int | None]
     created_at: Mapped[datetime] = mapped_column(db.DateTime(timezone=True), default=utcnow)
     read_at: Mapped[datetime | None] = mapped_column(db.DateTime(timezone=True))
 

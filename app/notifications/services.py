@@ -15,6 +15,7 @@ from app.urls import absolute
 from .models import Follow, Kind, Notification, Preference
 
 _DESCRIBE: dict = {}
+_FILTERS: list = []
 
 
 def describes(kind: Kind):
@@ -23,6 +24,20 @@ def describes(kind: Kind):
         _DESCRIBE[kind] = render
         return render
     return register
+
+
+def filter_with(narrow):
+    """Register narrow(select) -> select, applied to every listing and count of notifications (the
+    moderation feature uses it so that notifications about hidden content are not shown)."""
+    if narrow not in _FILTERS:
+        _FILTERS.append(narrow)
+    return narrow
+
+
+def _shown(query):
+    for narrow in _FILTERS:
+        query = narrow(query)
+    return query
 
 
 def text_of(notification) -> str:
@@ -45,13 +60,16 @@ def set_preference(user, kind: Kind, in_app: bool, email: bool) -> None:
     db.session.add(chosen)
 
 
-def notify(users, kind: Kind, params: dict, link: str) -> int:
-    """Tell each person once: in the app, and by e-mail written in their own language."""
+def notify(users, kind: Kind, params: dict, link: str, subject: tuple[str, int] | None = None) -> int:
+    """Tell each person once: in the app, and by e-mail written in their own language. `subject`
+    (type, id) names what the notification is about, for the registered filters."""
     told = 0
+    subject_type, subject_id = subject or (None, None)
     for user in {u.id: u for u in users if u is not None}.values():
         chosen = preference(user, kind)
         if chosen.in_app:
-            db.session.add(Notification(user_id=user.id, kind=kind, params=params, link=link))
+            db.session.add(Notification(user_id=user.id, kind=kind, params=params, link=link,
+                                        subject_type=subject_type, subject_id=subject_id))
         if chosen.email:
             with force_locale(user.language):
                 text = _DESCRIBE[kind](**params)
@@ -63,12 +81,12 @@ def notify(users, kind: Kind, params: dict, link: str) -> int:
 
 def unread_count(user) -> int:
     """For the header badge on every page: one COUNT, not a list."""
-    return db.session.scalar(select(func.count(Notification.id)).where(Notification.user_id == user.id,
-                                                                      Notification.read_at.is_(None)))
+    return db.session.scalar(_shown(select(func.count(Notification.id)).where(Notification.user_id == user.id,
+                                                                             Notification.read_at.is_(None))))
 
 
 def recent(user, limit: int = 50):
-    return db.session.scalars(select(Notification).where(Notification.user_id == user.id)
+    return db.session.scalars(_shown(select(Notification).where(Notification.user_id == user.id))
                               .order_by(Notification.created_at.desc(), Notification.id.desc()).limit(limit)).all()
 
 

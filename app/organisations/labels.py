@@ -24,8 +24,10 @@ SIZE_BAND_LABELS = {
 
 STATUS_LABELS = {
     Accreditation.PENDING.value: _l("awaiting accreditation"),
+    Accreditation.NEEDS_INFO.value: _l("more information requested"),
     Accreditation.ACCREDITED.value: _l("accredited"),
     Accreditation.SUSPENDED.value: _l("suspended"),
+    Accreditation.REJECTED.value: _l("rejected"),
 }
 
 MEMBERSHIP_LABELS = {

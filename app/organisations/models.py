@@ -32,8 +32,10 @@ class SizeBand(StrEnum):
 
 class Accreditation(StrEnum):
     PENDING = "pending"
+    NEEDS_INFO = "needs_info"  # the secretariat asked for more information; the organisation edits and resubmits
     ACCREDITED = "accredited"
     SUSPENDED = "suspended"
+    REJECTED = "rejected"
 
 
 class MembershipStatus(StrEnum):

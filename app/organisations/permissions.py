@@ -77,4 +77,5 @@ def can_decide_membership(user, organisation) -> bool:
 def can_request_membership(user, organisation) -> bool:
     """Not for the council's own secretariat, who accredit the organisations they would join."""
     return (signed_in(user) and membership_of(user, organisation) is None
-            and organisation.status != Accreditation.SUSPENDED and not moderates(user, organisation.council_id))
+            and organisation.status not in (Accreditation.SUSPENDED, Accreditation.REJECTED)
+            and not moderates(user, organisation.council_id))

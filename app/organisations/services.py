@@ -55,7 +55,7 @@ def update(organisation: Organisation, data: dict) -> None:
 def join_by_code(user, code: str) -> Membership:
     """An invite code from a representative makes the member active at once."""
     organisation = db.session.scalar(select(Organisation).where(Organisation.invite_code == code.strip()))
-    if organisation is None or organisation.status == Accreditation.SUSPENDED:
+    if organisation is None or organisation.status in (Accreditation.SUSPENDED, Accreditation.REJECTED):
         raise OrganisationError(_l("No organisation uses this invitation code."), field="code")
     membership = _existing(user, organisation)
     if membership and membership.status == MembershipStatus.ACTIVE:

@@ -7,6 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from app.clock import utcnow
 from app.extensions import db, str_enum
+from app.moderation.visibility import Moderated
 
 
 class StatementStatus(StrEnum):
@@ -15,7 +16,7 @@ class StatementStatus(StrEnum):
     REJECTED = "rejected"
 
 
-class Statement(db.Model):
+class Statement(Moderated, db.Model):
     __tablename__ = "statements"
 
     id: Mapped[int] = mapped_column(primary_key=True)

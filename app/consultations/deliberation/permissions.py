@@ -2,15 +2,16 @@
 from app.councils.roles import moderates
 from app.permissions import permission
 
-from ..permissions import is_participant, phase_allows
+from ..permissions import is_participant, not_blocked, phase_allows
 from ..phases import Action
 from .models import StatementStatus
 
 
 @permission
 def can_add_statement(user, consultation) -> bool:
-    return ((is_participant(user, consultation) or moderates(user, consultation.council_id))
-            and phase_allows(consultation, Action.ADD_STATEMENT))
+    return (moderates(user, consultation.council_id)
+            or (is_participant(user, consultation) and not_blocked(user, consultation))) \
+        and phase_allows(consultation, Action.ADD_STATEMENT)
 
 
 @permission
@@ -33,4 +34,5 @@ def can_vote_in(user, consultation) -> bool:
 @permission
 def can_vote(user, statement, consultation) -> bool:
     return (is_participant(user, consultation) and statement.consultation_id == consultation.id
-            and statement.status == StatementStatus.APPROVED and phase_allows(consultation, Action.VOTE))
+            and statement.status == StatementStatus.APPROVED and statement.shown()
+            and phase_allows(consultation, Action.VOTE))

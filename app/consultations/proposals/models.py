@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.clock import utcnow
 from app.extensions import db, str_enum
+from app.moderation.visibility import Moderated
 
 
 class ProposalStatus(StrEnum):
@@ -17,7 +18,7 @@ class ProposalStatus(StrEnum):
     WITHDRAWN = "withdrawn"
 
 
-class Proposal(db.Model):
+class Proposal(Moderated, db.Model):
     __tablename__ = "proposals"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -84,8 +85,8 @@ class Stance(StrEnum):
 MAX_FEEDBACK_DEPTH = 3
 
 
-class Feedback(db.Model):
-    """A reply on a proposal, threaded up to three levels."""
+class Feedback(Moderated, db.Model):
+    """A reply on a proposal, threaded up to three levels; shown only while its proposal is shown too."""
     __tablename__ = "feedback"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -102,6 +103,15 @@ class Feedback(db.Model):
 
     author = relationship("User")
     replies = relationship("Feedback", order_by="Feedback.created_at", cascade="all, delete-orphan")
+    proposal = relationship("Proposal", viewonly=True)
+
+    @classmethod
+    def visible_clause(cls):
+        shown_proposals = db.select(Proposal.id).where(Proposal.visible_clause())
+        return db.and_(cls.hidden_at.is_(None), cls.proposal_id.in_(shown_proposals))
+
+    def shown(self) -> bool:
+        return self.hidden_at is None and self.proposal.shown()
 
 
 class Attachment(db.Model):

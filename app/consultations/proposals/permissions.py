@@ -4,7 +4,9 @@ from flask_babel import lazy_gettext as _l
 from app.permissions import permission
 from app.roles import signed_in
 
-from ..permissions import is_participant, phase_allows, refusal
+from app.councils.roles import moderates
+
+from ..permissions import can_view_consultation, is_participant, not_blocked, phase_allows, refusal
 from ..phases import Action
 from .models import ProposalStatus
 
@@ -14,14 +16,22 @@ def is_author(user, proposal) -> bool:
 
 
 @permission
+def can_view_proposal(user, proposal) -> bool:
+    """A hidden proposal is still shown to its author (with the reason) and to the secretariat."""
+    return can_view_consultation(user, proposal.consultation) and (
+        proposal.shown() or is_author(user, proposal) or moderates(user, proposal.consultation.council_id))
+
+
+@permission
 def can_submit_proposal(user, consultation) -> bool:
-    return is_participant(user, consultation) and phase_allows(consultation, Action.SUBMIT_PROPOSAL)
+    return (is_participant(user, consultation) and phase_allows(consultation, Action.SUBMIT_PROPOSAL)
+            and not_blocked(user, consultation))
 
 
 @permission
 def can_edit_proposal(user, proposal) -> bool:
     return (is_author(user, proposal) and proposal.status == ProposalStatus.PUBLISHED
-            and phase_allows(proposal.consultation, Action.EDIT_PROPOSAL))
+            and phase_allows(proposal.consultation, Action.EDIT_PROPOSAL) and not_blocked(user, proposal.consultation))
 
 
 @permission
@@ -35,7 +45,8 @@ def can_support(user, proposal) -> bool:
     """A support is someone else's agreement: authors do not support their own proposal. Supporting
     again is allowed (and changes nothing), so that a retried request is not refused."""
     return (is_participant(user, proposal.consultation) and not is_author(user, proposal)
-            and proposal.status == ProposalStatus.PUBLISHED and phase_allows(proposal.consultation, Action.SUPPORT))
+            and proposal.status == ProposalStatus.PUBLISHED and proposal.shown()
+            and phase_allows(proposal.consultation, Action.SUPPORT))
 
 
 @permission
@@ -54,4 +65,5 @@ def support_refusal(user, proposal) -> tuple[int, str]:
 
 @permission
 def can_give_feedback(user, proposal) -> bool:
-    return is_participant(user, proposal.consultation) and phase_allows(proposal.consultation, Action.FEEDBACK)
+    return (is_participant(user, proposal.consultation) and proposal.shown()
+            and phase_allows(proposal.consultation, Action.FEEDBACK) and not_blocked(user, proposal.consultation))

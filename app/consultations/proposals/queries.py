@@ -4,6 +4,7 @@ import hashlib
 from sqlalchemy import BigInteger, cast, func, select
 
 from app.extensions import db
+from app.moderation.visibility import visible
 from app.organisations.models import Membership, MembershipStatus, Organisation
 
 from .models import Feedback, Proposal, Support
@@ -15,7 +16,7 @@ _PRIME = 1_000_003  # the random order's modulus: well above any page count, and
 def proposals(consultation, sort: str = "newest", category: str | None = None, language: str | None = None,
               organisation_type: str | None = None, seed: str = ""):
     """Proposals of a consultation; `random` is stable for a given seed, so pages do not reshuffle."""
-    query = select(Proposal).where(Proposal.consultation_id == consultation.id)
+    query = visible(select(Proposal).where(Proposal.consultation_id == consultation.id))
     if category:
         query = query.where(Proposal.category == category)
     if language:
@@ -52,9 +53,24 @@ def support_counts(proposal) -> dict[str, int]:
     return {kind: len(users) for kind, users in sorted(by_type.items())}
 
 
+def feedback_threads(proposal, reader) -> dict:
+    """The proposal's visible replies by parent id (None: top level), oldest first; the reader's own
+    hidden replies stay, marked. A reply whose parent is hidden moves up to the top level."""
+    query = visible(select(Feedback).where(Feedback.proposal_id == proposal.id), author=reader)
+    items = list(db.session.scalars(query.order_by(Feedback.created_at, Feedback.id)))
+    shown = {f.id for f in items}
+    threads: dict = {}
+    for item in items:
+        threads.setdefault(item.parent_id if item.parent_id in shown else None, []).append(item)
+    return threads
+
+
 def my_proposals(user):
-    return select(Proposal).where(Proposal.author_id == user.id).order_by(Proposal.created_at.desc())
+    """The author's own, hidden ones included (marked, with the reason)."""
+    return visible(select(Proposal).where(Proposal.author_id == user.id), author=user) \
+        .order_by(Proposal.created_at.desc())
 
 
 def my_feedback(user):
-    return select(Feedback).where(Feedback.author_id == user.id).order_by(Feedback.created_at.desc())
+    return visible(select(Feedback).where(Feedback.author_id == user.id), author=user) \
+        .order_by(Feedback.created_at.desc())

@@ -140,5 +140,6 @@ def add_feedback(author, proposal, body: str, stance: str = "neutral", parent=No
     audience = [proposal.author] + notifications.followers(proposal_id=proposal.id)
     notifications.notify([u for u in audience if u is not None and u.id != author.id],
                          Kind.FEEDBACK_ON_MY_PROPOSAL, {"title": proposal.title, "proposal_id": proposal.id},
-                         site_path("proposals.proposal", proposal_id=proposal.id, _anchor="feedback"))
+                         site_path("proposals.proposal", proposal_id=proposal.id, _anchor="feedback"),
+                         subject=("feedback", feedback.id))
     return feedback

@@ -34,7 +34,7 @@ def guard(allowed: bool, consultation, action: Action) -> None:
 
 def visible_proposal(proposal_id: int) -> Proposal:
     proposal = db.session.get(Proposal, proposal_id)
-    if proposal is None or not consultation_perms.can_view_consultation(current_user, proposal.consultation):
+    if proposal is None or not perms.can_view_proposal(current_user, proposal):
         refuse(404)
     return proposal
 
@@ -96,6 +96,7 @@ def _proposal_page(item, feedback_form, status: int = 200):
     k = item.consultation.council.k_anonymity
     return render_template("consultations/proposal.html", proposal=item, consultation=item.consultation,
                            feedback_form=feedback_form, form=ConfirmForm(),
+                           threads=queries.feedback_threads(item, current_user),
                            support_count=services.support_count(item),
                            supported=services.has_supported(current_user, item),
                            support_by_type=suppress(queries.support_counts(item), k), k=k,
@@ -175,7 +176,7 @@ def _parent(raw, item) -> Feedback | None:
     if not raw:
         return None
     parent = db.session.get(Feedback, parse_id(raw) or 0)
-    if parent is None or parent.proposal_id != item.id:
+    if parent is None or parent.proposal_id != item.id or not parent.shown():
         refuse(400, _l("This reply does not belong to this proposal."))
     return parent
 
