@@ -45,11 +45,13 @@ def sign_in(page, user, language):
     page.locator("form:has(#password) button[type=submit]").click()
     expect(page).not_to_have_url(re.compile(r"/account/login"))
     if language == "ar":
-        page.get_by_role("button", name="العربية").click()
+        page.locator(".language-menu .dropdown-toggle").click()  # the language menu in the header
+        page.locator("button[formaction='/language/ar']").click()
         expect(page.locator("html")).to_have_attribute("dir", "rtl")
 
 
 def sign_out(page):
+    page.locator(".site-header .dropdown-toggle:has(.account-name)").click()  # the account menu
     page.locator("form[action='/account/logout'] button").click()
 
 
