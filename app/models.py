@@ -9,3 +9,4 @@ from app.consultations.proposals.models import (  # noqa: F401
 from app.consultations.deliberation.models import Statement, Vote, VoteRecord  # noqa: F401
 from app.notifications.models import Follow, Notification, Preference  # noqa: F401
 from app.audit.models import AuditEntry, AuditHead  # noqa: F401
+from app.consultations import freshness  # noqa: F401,E402  (revision bumps ride on every flush)

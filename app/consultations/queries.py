@@ -1,5 +1,8 @@
 """Listings of consultations, and search hits turned into what the reader may see."""
+import hashlib
+
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload, selectinload
 
 from app.extensions import db
 
@@ -8,25 +11,54 @@ from .proposals.models import Feedback, Proposal
 
 
 def consultations(council_id: int | None = None):
-    query = select(Consultation).order_by(Consultation.created_at.desc())
+    """With their councils and phase calendars (the list shows both), in two queries whatever their number."""
+    query = select(Consultation).options(joinedload(Consultation.council), selectinload(Consultation.phases)) \
+        .order_by(Consultation.created_at.desc())
     return query.where(Consultation.council_id == council_id) if council_id else query
 
 
+def consultation_page(consultation_id: int) -> Consultation | None:
+    """A consultation with its council and calendar, in one query."""
+    return db.session.scalars(select(Consultation).where(Consultation.id == consultation_id)
+                              .options(joinedload(Consultation.council), joinedload(Consultation.phases))
+                              ).unique().one_or_none()
+
+
+def revisions() -> str:
+    """A digest of every consultation's revision: it changes whenever any consultation changes what
+    its pages show, or is added or deleted (search results span them all)."""
+    rows = db.session.execute(select(Consultation.id, Consultation.revision).order_by(Consultation.id)).all()
+    return hashlib.sha256(repr(rows).encode()).hexdigest()[:16]
+
+
 def visible_hits(hits, user) -> list[dict]:
-    """Search hits turned into records, keeping only what the reader may see."""
+    """Search hits turned into records, keeping only what the reader may see: one query per kind of
+    record and one for the consultations, whatever the number of hits."""
     from .permissions import can_view_consultation
 
-    models = {"consultation": Consultation, "proposal": Proposal, "feedback": Feedback}
+    def ids(kind):
+        return [ref_id for k, ref_id, _ in hits if k == kind]
+
+    proposals = _by_id(Proposal, ids("proposal"))
+    replies = _by_id(Feedback, ids("feedback"), joinedload(Feedback.proposal))
+    consultations = _by_id(Consultation, ids("consultation") + [p.consultation_id for p in proposals.values()]
+                           + [r.proposal.consultation_id for r in replies.values()], joinedload(Consultation.phases))
     results = []
     for kind, ref_id, score in hits:
-        if kind not in models:
-            continue
-        record = db.session.get(models[kind], ref_id)
+        record = {"consultation": consultations, "proposal": proposals, "feedback": replies}.get(kind, {}).get(ref_id)
         if record is None:
             continue
-        proposal = db.session.get(Proposal, record.proposal_id) if kind == "feedback" else None
-        consultation = record if kind == "consultation" else (proposal or record).consultation
-        if can_view_consultation(user, consultation):
+        proposal = record.proposal if kind == "feedback" else None
+        consultation = record if kind == "consultation" else consultations.get((proposal or record).consultation_id)
+        if consultation is not None and can_view_consultation(user, consultation):
             results.append({"kind": kind, "record": record, "proposal": proposal, "consultation": consultation,
                             "score": score})
     return results
+
+
+def _by_id(model, ids: list[int], *options) -> dict:
+    """{id: record} in one query (none when there is nothing to fetch)."""
+    if not ids:
+        return {}
+    rows = db.session.scalars(select(model).where(model.id.in_(set(ids))).options(*options)).unique()
+    return {row.id: row for row in rows}

@@ -1,12 +1,13 @@
 """Consultation pages: the list, a consultation with its proposals, following, my activity, search."""
 import secrets
 
-from flask import Blueprint, redirect, render_template, session, url_for
+from flask import Blueprint, redirect, render_template, request, session, url_for
 from flask_babel import get_locale
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from app import search
+from app.caching import shared_page
 from app.councils.models import Council
 from app.extensions import db
 from app.forms_util import ConfirmForm
@@ -30,7 +31,7 @@ bp.app_template_filter("markdown")(render)
 
 def visible_consultation(consultation_id: int) -> Consultation:
     """The consultation, or 404 for what the reader may not see (a 403 would confirm that it exists)."""
-    consultation = db.session.get(Consultation, consultation_id)
+    consultation = queries.consultation_page(consultation_id)
     if consultation is None or not perms.can_view_consultation(current_user, consultation):
         refuse(404)
     return consultation
@@ -48,13 +49,27 @@ def index():
 
 @bp.get("/<int:consultation_id>")
 def detail(consultation_id: int):
+    """Anonymous visitors share cached pages, keyed by the consultation's revision (see app/caching.py)."""
     consultation = visible_consultation(consultation_id)
     filters = {"category": text_arg("category", 100) or None, "language": text_arg("language", 8) or None,
                "organisation_type": choice_arg("organisation_type", OrganisationType)}
-    sort = choice_arg("sort", proposal_queries.SORTS, default="newest")
+    sort, page = choice_arg("sort", proposal_queries.SORTS, default="newest"), page_arg()
     seed = session.setdefault("shuffle_seed", secrets.token_hex(4))  # a stable random order for this visitor
-    page = db.paginate(proposal_queries.proposals(consultation, sort, seed=seed, **filters), page=page_arg(),
-                       per_page=20)
+    key = ("consultation", consultation.id, consultation.revision, str(get_locale()), sort, page,
+           tuple(filters.values()), seed if sort == "random" else "")
+    return _shared(key, lambda: _detail_page(consultation, sort, page, seed, filters), DETAIL_ARGS)
+
+
+DETAIL_ARGS = {"sort", "page", "category", "language", "organisation_type"}
+
+
+def _shared(key: tuple, render, known_args: set):
+    """Pages with unknown query arguments are rendered, not cached (no cache filling by made-up URLs)."""
+    return shared_page(key, render) if set(request.args) <= known_args else render()
+
+
+def _detail_page(consultation, sort: str, page: int, seed: str, filters: dict) -> str:
+    page = db.paginate(proposal_queries.proposals(consultation, sort, seed=seed, **filters), page=page, per_page=20)
     return render_template("consultations/detail.html", consultation=consultation, page=page, sort=sort,
                            filters=filters, phases=ORDER, form=ConfirmForm(),
                            following=notifications.is_following(current_user, consultation_id=consultation.id))
@@ -82,7 +97,16 @@ def mine():
 
 @bp.get("/search")
 def search_page():
-    """Results the reader may see, best first, across consultations, proposals and feedback."""
+    """Results the reader may see, best first, across consultations, proposals and feedback.
+    Anonymous results are cached under the revisions of all consultations (a hidden or withdrawn
+    text, or a visibility change, is a new key); new texts appear within CACHE_DEFAULT_TIMEOUT."""
     query = text_arg("q", 200)
-    hits = queries.visible_hits(search.search(query, str(get_locale())), current_user) if query else []
+    if not query:
+        return render_template("consultations/search.html", query=query, hits=[])
+    key = ("search", queries.revisions(), str(get_locale()), query)
+    return _shared(key, lambda: _search_results(query), {"q"})
+
+
+def _search_results(query: str) -> str:
+    hits = queries.visible_hits(search.search(query, str(get_locale())), current_user)
     return render_template("consultations/search.html", query=query, hits=hits)

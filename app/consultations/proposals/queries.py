@@ -1,21 +1,31 @@
 """Listings of proposals and feedback that views paginate."""
 import hashlib
 
-from sqlalchemy import BigInteger, cast, func, select
+from sqlalchemy import BigInteger, cast, select
+from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from app.extensions import db
 from app.organisations.models import Membership, MembershipStatus, Organisation
 
+from ..models import Consultation
 from .models import Feedback, Proposal, Support
 
 SORTS = ("newest", "supported", "random")
 _PRIME = 1_000_003  # the random order's modulus: well above any page count, and id * salt stays in 64 bits
 
 
+def _with_author(relationship):
+    """The author (or organisation) joined in, without what the signed-in person's loader adds."""
+    return joinedload(relationship).lazyload("*")
+
+
 def proposals(consultation, sort: str = "newest", category: str | None = None, language: str | None = None,
               organisation_type: str | None = None, seed: str = ""):
-    """Proposals of a consultation; `random` is stable for a given seed, so pages do not reshuffle."""
-    query = select(Proposal).where(Proposal.consultation_id == consultation.id)
+    """Proposals of a consultation with their authors and organisations (one query per page);
+    `random` is stable for a given seed, so pages do not reshuffle. Each sort and filter has its index."""
+    query = select(Proposal).where(Proposal.consultation_id == consultation.id) \
+        .options(_with_author(Proposal.author), _with_author(Proposal.organisation))
     if category:
         query = query.where(Proposal.category == category)
     if language:
@@ -24,11 +34,36 @@ def proposals(consultation, sort: str = "newest", category: str | None = None, l
         query = query.join(Organisation, Organisation.id == Proposal.organisation_id) \
             .where(Organisation.type == organisation_type)
     if sort == "supported":
-        supports = select(func.count(Support.id)).where(Support.proposal_id == Proposal.id).scalar_subquery()
-        return query.order_by(supports.desc(), Proposal.id.desc())
+        return query.order_by(Proposal.support_count.desc(), Proposal.id.desc())
     if sort == "random":
         return query.order_by(random_key(seed), Proposal.id)
     return query.order_by(Proposal.created_at.desc(), Proposal.id.desc())
+
+
+def proposal_page(proposal_id: int) -> Proposal | None:
+    """A proposal with all its page shows, in one query: consultation (council, phases), author,
+    organisation, versions and attachments (few of each, so joining them all stays small)."""
+    return db.session.scalars(
+        select(Proposal).where(Proposal.id == proposal_id)
+        .options(joinedload(Proposal.consultation).joinedload(Consultation.council),
+                 joinedload(Proposal.consultation).joinedload(Consultation.phases),
+                 _with_author(Proposal.author), _with_author(Proposal.organisation),
+                 joinedload(Proposal.versions), joinedload(Proposal.attachments))).unique().one_or_none()
+
+
+def load_thread(proposal) -> list[Feedback]:
+    """Every reply of a proposal with its author in one query, assembled into the tree that
+    `proposal.feedback` and `reply.replies` show (instead of one query per level and per author)."""
+    replies = db.session.scalars(select(Feedback).where(Feedback.proposal_id == proposal.id)
+                                 .options(_with_author(Feedback.author))
+                                 .order_by(Feedback.created_at, Feedback.id)).all()
+    children: dict[int | None, list[Feedback]] = {}
+    for reply in replies:
+        children.setdefault(reply.parent_id, []).append(reply)
+    for reply in replies:
+        set_committed_value(reply, "replies", children.get(reply.id, []))
+    set_committed_value(proposal, "feedback", children.get(None, []))
+    return children.get(None, [])
 
 
 def random_key(seed: str):
@@ -53,8 +88,12 @@ def support_counts(proposal) -> dict[str, int]:
 
 
 def my_proposals(user):
-    return select(Proposal).where(Proposal.author_id == user.id).order_by(Proposal.created_at.desc())
+    """With their consultations and phases (shown beside each), in two queries whatever their number."""
+    return select(Proposal).where(Proposal.author_id == user.id) \
+        .options(joinedload(Proposal.consultation).selectinload(Consultation.phases)) \
+        .order_by(Proposal.created_at.desc(), Proposal.id.desc())
 
 
 def my_feedback(user):
-    return select(Feedback).where(Feedback.author_id == user.id).order_by(Feedback.created_at.desc())
+    return select(Feedback).where(Feedback.author_id == user.id).order_by(Feedback.created_at.desc(),
+                                                                          Feedback.id.desc())

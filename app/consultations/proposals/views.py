@@ -32,7 +32,8 @@ def guard(allowed: bool, consultation, action: Action) -> None:
 
 
 def visible_proposal(proposal_id: int) -> Proposal:
-    proposal = db.session.get(Proposal, proposal_id)
+    """The proposal with what its page shows (one query), or 404 for what the reader may not see."""
+    proposal = queries.proposal_page(proposal_id)
     if proposal is None or not consultation_perms.can_view_consultation(current_user, proposal.consultation):
         refuse(404)
     return proposal
@@ -96,10 +97,11 @@ def proposal(proposal_id: int):
 
 
 def _proposal_page(item, feedback_form, status: int = 200):
+    queries.load_thread(item)
     k = item.consultation.council.k_anonymity
     return render_template("consultations/proposal.html", proposal=item, consultation=item.consultation,
                            feedback_form=feedback_form, form=ConfirmForm(),
-                           support_count=services.support_count(item),
+                           support_count=item.support_count,
                            support_by_type=suppress(queries.support_counts(item), k), k=k,
                            following=notifications.is_following(current_user, proposal_id=item.id)), status
 
