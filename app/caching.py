@@ -84,5 +84,7 @@ def _set(key: str, html: str) -> None:
 
 
 def init_app(app) -> None:
+    """After CSRFProtect, whose `csrf_token` (a global and a context processor) this one replaces."""
     cache.init_app(app)
     app.jinja_env.globals["csrf_token"] = csrf_token
+    app.context_processor(lambda: {"csrf_token": csrf_token})

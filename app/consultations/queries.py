@@ -26,8 +26,10 @@ def consultation_page(consultation_id: int) -> Consultation | None:
 
 def revisions() -> str:
     """A digest of every consultation's revision: it changes whenever any consultation changes what
-    its pages show, or is added or deleted (search results span them all)."""
-    rows = db.session.execute(select(Consultation.id, Consultation.revision).order_by(Consultation.id)).all()
+    its pages show, or is added or deleted (search results span them all). The creation time tells a
+    new consultation from a deleted one whose id SQLite gave again."""
+    rows = db.session.execute(select(Consultation.id, Consultation.created_at, Consultation.revision)
+                              .order_by(Consultation.id)).all()
     return hashlib.sha256(repr(rows).encode()).hexdigest()[:16]
 
 

@@ -49,14 +49,16 @@ def index():
 
 @bp.get("/<int:consultation_id>")
 def detail(consultation_id: int):
-    """Anonymous visitors share cached pages, keyed by the consultation's revision (see app/caching.py)."""
+    """Anonymous visitors share cached pages, keyed by what the page shows: the consultation's revision
+    and current phase (a calendar date passing changes it), the language and the query (app/caching.py)."""
     consultation = visible_consultation(consultation_id)
     filters = {"category": text_arg("category", 100) or None, "language": text_arg("language", 8) or None,
                "organisation_type": choice_arg("organisation_type", OrganisationType)}
     sort, page = choice_arg("sort", proposal_queries.SORTS, default="newest"), page_arg()
     seed = session.setdefault("shuffle_seed", secrets.token_hex(4))  # a stable random order for this visitor
-    key = ("consultation", consultation.id, consultation.revision, str(get_locale()), sort, page,
-           tuple(filters.values()), seed if sort == "random" else "")
+    key = ("consultation", consultation.id, str(consultation.created_at), consultation.revision,
+           consultation.current_phase.value, str(get_locale()), sort, page, tuple(filters.values()),
+           seed if sort == "random" else "")
     return _shared(key, lambda: _detail_page(consultation, sort, page, seed, filters), DETAIL_ARGS)
 
 
