@@ -5,7 +5,7 @@ them, this module answers them. A database that is briefly unreachable gives 503
 not 500. A real 500 is logged with its traceback under the request id that the page shows."""
 import logging
 
-from flask import g, jsonify, render_template, request
+from flask import g, jsonify, make_response, render_template, request
 from flask.globals import request_ctx
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
@@ -56,10 +56,22 @@ def render_error(code: int, message: str | None = None):
     elif request_ctx.url_adapter is None:  # an untrusted Host header: no link of ours can be built for it
         return str(TITLES[code]), code, {"Content-Type": "text/plain; charset=utf-8"}
     else:
-        response = render_template("errors/error.html", code=code, title=TITLES[code], message=detail,
-                                   request_id=request_id if code >= 500 else None)
+        response = _page(code, detail, request_id)
     headers = {"Retry-After": "5"} if code == 503 else {}
     return response, code, headers
+
+
+def _page(code: int, detail: str, request_id: str | None):
+    """The error page; when the page itself cannot reach the database (the signed-in person's badge,
+    while the database restarts), the same words as plain text, never a second error."""
+    try:
+        return render_template("errors/error.html", code=code, title=TITLES[code], message=detail,
+                               request_id=request_id if code >= 500 else None)
+    except DBAPIError:
+        db.session.rollback()
+        page = make_response(f"{TITLES[code]}\n\n{detail}\n")
+        page.mimetype = "text/plain"
+        return page
 
 
 def _handle_http(error: HTTPException):

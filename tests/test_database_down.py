@@ -1,0 +1,24 @@
+"""While the database restarts, a signed-in person's failed request still answers 503 "please retry"
+(the error page's own queries, such as the unread badge, fail too: the answer must not become a 500)."""
+from sqlalchemy.exc import OperationalError
+
+from tests.conftest import post_form
+from tests.factories import PASSWORD, UserFactory
+
+
+def test_a_signed_in_request_answers_503_when_the_error_page_cannot_query_either(make_app, monkeypatch):
+    from app.notifications import services as notifications
+
+    app = make_app(PROPAGATE_EXCEPTIONS=False)
+    with app.app_context():
+        user = UserFactory()
+        client = app.test_client()
+        assert post_form(client, "/account/login", {"email": user.email, "password": PASSWORD}).status_code == 302
+
+        def down(*_args, **_kwargs):
+            raise OperationalError("SELECT 1", {}, Exception("the database system is shutting down"))
+
+        monkeypatch.setattr(notifications, "unread_count", down)
+        response = client.get("/consultations/mine")
+    assert response.status_code == 503 and response.headers["Retry-After"] == "5"
+    assert "try again" in response.get_data(as_text=True)
