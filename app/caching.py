@@ -25,6 +25,13 @@ log = logging.getLogger("majlis.caching")
 CSRF_PLACEHOLDER = "__majlis_csrf_token__"
 
 
+def may_share(known_args: set) -> bool:
+    """Whether this request may be answered from (and fill) the shared cache: a visitor who is not
+    signed in, GET, no message waiting, and only query arguments the page knows (made-up URLs must
+    not fill the cache)."""
+    return _may_share() and set(request.args) <= known_args
+
+
 def shared_page(key_parts: tuple, render) -> str:
     """The page rendered by `render()` (a str), from the cache for anonymous visitors when the same
     key was rendered before; otherwise rendered (and stored when it may be shared)."""

@@ -6,7 +6,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from app.extensions import db
 
-from .models import Consultation
+from .models import Consultation, PhaseWindow
 from .proposals.models import Feedback, Proposal
 
 
@@ -28,9 +28,42 @@ def revisions() -> str:
     """A digest of every consultation's revision: it changes whenever any consultation changes what
     its pages show, or is added or deleted (search results span them all). The creation time tells a
     new consultation from a deleted one whose id SQLite gave again."""
-    rows = db.session.execute(select(Consultation.id, Consultation.created_at, Consultation.revision)
-                              .order_by(Consultation.id)).all()
+    rows = _read_alone(select(Consultation.id, Consultation.created_at, Consultation.revision)
+                       .order_by(Consultation.id))
     return hashlib.sha256(repr(rows).encode()).hexdigest()[:16]
+
+
+_STAMP = (Consultation.id, Consultation.council_id, Consultation.created_at, Consultation.revision,
+          Consultation.visibility, Consultation.phase_override, PhaseWindow.phase, PhaseWindow.starts_at)
+
+
+def stamp(consultation_id: int | None = None, proposal_id: int | None = None) -> Consultation | None:
+    """What a shared (cached) page needs before anything else: the consultation's revision, and what
+    tells whether an anonymous visitor may see it (visibility, calendar), as a Consultation that is
+    never added to the session. One statement, read outside the request's transaction (no BEGIN and
+    COMMIT round trips): on a cache hit, the page costs this one query."""
+    query = select(*_STAMP).outerjoin(PhaseWindow, PhaseWindow.consultation_id == Consultation.id)
+    if proposal_id is not None:
+        query = query.join(Proposal, Proposal.consultation_id == Consultation.id).where(Proposal.id == proposal_id)
+    else:
+        query = query.where(Consultation.id == consultation_id)
+    rows = _read_alone(query)
+    if not rows:
+        return None
+    first = rows[0]
+    consultation = Consultation(id=first.id, council_id=first.council_id, created_at=first.created_at,
+                                revision=first.revision, visibility=first.visibility,
+                                phase_override=first.phase_override)
+    consultation.phases = [PhaseWindow(phase=r.phase, starts_at=r.starts_at) for r in rows if r.phase is not None]
+    return consultation
+
+
+def _read_alone(query) -> list:
+    """On PostgreSQL, a statement in autocommit on its own connection; elsewhere, in the session."""
+    if db.engine.dialect.name != "postgresql":
+        return db.session.execute(query).all()
+    with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        return connection.execute(query).all()
 
 
 def visible_hits(hits, user) -> list[dict]:

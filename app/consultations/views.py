@@ -1,13 +1,13 @@
 """Consultation pages: the list, a consultation with its proposals, following, my activity, search."""
 import secrets
 
-from flask import Blueprint, redirect, render_template, request, session, url_for
+from flask import Blueprint, redirect, render_template, session, url_for
 from flask_babel import get_locale
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from app import search
-from app.caching import shared_page
+from app.caching import may_share, shared_page
 from app.councils.models import Council
 from app.extensions import db
 from app.forms_util import ConfirmForm
@@ -51,23 +51,29 @@ def index():
 def detail(consultation_id: int):
     """Anonymous visitors share cached pages, keyed by what the page shows: the consultation's revision
     and current phase (a calendar date passing changes it), the language and the query (app/caching.py)."""
-    consultation = visible_consultation(consultation_id)
     filters = {"category": text_arg("category", 100) or None, "language": text_arg("language", 8) or None,
                "organisation_type": choice_arg("organisation_type", OrganisationType)}
     sort, page = choice_arg("sort", proposal_queries.SORTS, default="newest"), page_arg()
     seed = session.setdefault("shuffle_seed", secrets.token_hex(4))  # a stable random order for this visitor
-    key = ("consultation", consultation.id, str(consultation.created_at), consultation.revision,
-           consultation.current_phase.value, str(get_locale()), sort, page, tuple(filters.values()),
-           seed if sort == "random" else "")
-    return _shared(key, lambda: _detail_page(consultation, sort, page, seed, filters), DETAIL_ARGS)
+
+    def render():
+        return _detail_page(visible_consultation(consultation_id), sort, page, seed, filters)
+
+    if not may_share(DETAIL_ARGS):
+        return render()
+    key = shared_key(queries.stamp(consultation_id), sort, page, tuple(filters.values()),
+                     seed if sort == "random" else "")
+    return shared_page(key, render)
 
 
 DETAIL_ARGS = {"sort", "page", "category", "language", "organisation_type"}
 
 
-def _shared(key: tuple, render, known_args: set):
-    """Pages with unknown query arguments are rendered, not cached (no cache filling by made-up URLs)."""
-    return shared_page(key, render) if set(request.args) <= known_args else render()
+def shared_key(stamp: Consultation | None, *parts) -> tuple:
+    """The cache key of a page of a consultation an anonymous visitor may see (else 404, as always)."""
+    if stamp is None or not perms.can_view_consultation(current_user, stamp):
+        refuse(404)
+    return (stamp.id, str(stamp.created_at), stamp.revision, stamp.current_phase.value, str(get_locale()), *parts)
 
 
 def _detail_page(consultation, sort: str, page: int, seed: str, filters: dict) -> str:
@@ -105,8 +111,9 @@ def search_page():
     query = text_arg("q", 200)
     if not query:
         return render_template("consultations/search.html", query=query, hits=[])
-    key = ("search", queries.revisions(), str(get_locale()), query)
-    return _shared(key, lambda: _search_results(query), {"q"})
+    if not may_share({"q"}):
+        return _search_results(query)
+    return shared_page(("search", queries.revisions(), str(get_locale()), query), lambda: _search_results(query))
 
 
 def _search_results(query: str) -> str:

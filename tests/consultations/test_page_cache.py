@@ -134,3 +134,17 @@ def test_pages_are_served_when_the_cache_store_is_down(make_app):
         pages = [down.test_client().get(f"/consultations/{consultation.id}") for _ in range(2)]
         _db.session.remove()
     assert [p.status_code for p in pages] == [200, 200] and "Welcome desks" in pages[1].get_data(as_text=True)
+
+
+def test_the_anonymous_proposal_page_is_cached_and_follows_edits(app, world, login, client):
+    consultation, _, author, proposal = world
+    url = f"/consultations/proposals/{proposal.id}"
+    _, rendered = fetch(app.test_client(), url)
+    page, cached = fetch(app.test_client(), url)
+    assert "More buses at night" in page and cached == 1 < rendered
+    proposals.edit_proposal(proposal, title="Night buses", body="Buses every 20 minutes at night")
+    _db.session.commit()
+    assert "Buses every 20 minutes" in fetch(app.test_client(), url)[0]
+    login(author)
+    assert "Withdraw" in fetch(client, url)[0]  # the author's own page, never the shared one
+    assert app.test_client().get("/consultations/proposals/999999").status_code == 404
