@@ -77,7 +77,7 @@ def shared_key(stamp: Consultation | None, *parts) -> tuple:
 
 
 def _detail_page(consultation, sort: str, page: int, seed: str, filters: dict) -> str:
-    page = db.paginate(proposal_queries.proposals(consultation, sort, seed=seed, **filters), page=page, per_page=20)
+    page = proposal_queries.page_of(proposal_queries.proposals(consultation, sort, seed=seed, **filters), page)
     return render_template("consultations/detail.html", consultation=consultation, page=page, sort=sort,
                            filters=filters, phases=ORDER, form=ConfirmForm(),
                            following=notifications.is_following(current_user, consultation_id=consultation.id))

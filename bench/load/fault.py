@@ -22,6 +22,7 @@ from . import report, verify
 from .runner import ADMIN_URL, log, stats
 
 WAIT = int(os.environ.get("FAULT_WAIT_SECONDS", "600"))
+SKIP_RESTART = os.environ.get("FAULT_SKIP_RESTART") == "1"  # a dry run of the harness itself
 
 
 def others_connected(own_database: str) -> dict[str, int]:
@@ -88,8 +89,8 @@ def run(harness, config: dict, args) -> int:
         process.wait()
         return 2
     restart_at = time.time()
-    log("restarting PostgreSQL")
-    down_for = restart_postgres()
+    log("restarting PostgreSQL" + (" (skipped: FAULT_SKIP_RESTART)" if SKIP_RESTART else ""))
+    down_for = 0.0 if SKIP_RESTART else restart_postgres()
     time.sleep(20)
     log("killing a gunicorn worker")
     worker = kill_a_worker(harness)

@@ -70,8 +70,8 @@ class Harness:
 
     def _fill(self) -> dict:
         command = [sys.executable, "-m", "bench.load.fill_main", str(self.args.proposals), str(self.args.supports)]
-        run = subprocess.run(command, cwd=REPO, env=dict(self.env, PYTHONPATH=f"{self.app_dir}:{REPO}"),
-                             capture_output=True, text=True)
+        env = dict(self.env, PYTHONPATH=str(REPO), LOAD_APP_DIR=str(self.app_dir) if self.args.app_dir else "")
+        run = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True)
         if run.returncode:
             raise SystemExit(f"filling failed:\n{run.stderr[-3000:]}")
         config = json.loads(run.stdout.strip().splitlines()[-1])

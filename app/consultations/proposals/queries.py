@@ -22,10 +22,9 @@ def _with_author(relationship):
 
 def proposals(consultation, sort: str = "newest", category: str | None = None, language: str | None = None,
               organisation_type: str | None = None, seed: str = ""):
-    """Proposals of a consultation with their authors and organisations (one query per page);
-    `random` is stable for a given seed, so pages do not reshuffle. Each sort and filter has its index."""
-    query = select(Proposal).where(Proposal.consultation_id == consultation.id) \
-        .options(_with_author(Proposal.author), _with_author(Proposal.organisation))
+    """The ids of a consultation's proposals in the chosen order (each sort and filter has its index);
+    `random` is stable for a given seed, so pages do not reshuffle. `page_of` turns it into a page."""
+    query = select(Proposal.id).where(Proposal.consultation_id == consultation.id)
     if category:
         query = query.where(Proposal.category == category)
     if language:
@@ -38,6 +37,19 @@ def proposals(consultation, sort: str = "newest", category: str | None = None, l
     if sort == "random":
         return query.order_by(random_key(seed), Proposal.id)
     return query.order_by(Proposal.created_at.desc(), Proposal.id.desc())
+
+
+def page_of(ids_query, page: int, per_page: int = 20):
+    """A page of proposals with their authors and organisations. The order and the offset are worked
+    out on ids alone (an index-only scan, or a sort of narrow rows for `random`), then only the page's
+    rows are loaded: page 200 costs about what page 1 does."""
+    pagination = db.paginate(ids_query, page=page, per_page=per_page)
+    ids = list(pagination.items)
+    rows = {p.id: p for p in db.session.scalars(
+        select(Proposal).where(Proposal.id.in_(ids))
+        .options(_with_author(Proposal.author), _with_author(Proposal.organisation)))} if ids else {}
+    pagination.items = [rows[i] for i in ids if i in rows]
+    return pagination
 
 
 def proposal_page(proposal_id: int) -> Proposal | None:
