@@ -5,11 +5,9 @@ them (bench/load/fill.py), starts gunicorn with 4 workers, runs Locust headless 
 prints one table and exits non-zero when a target of issue 8 is missed. Everything it started is
 stopped, and its database dropped, at the end."""
 import argparse
-import json
 import os
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 from . import fault, report, runner, verify

@@ -39,6 +39,8 @@ def others_connected(own_database: str) -> dict[str, int]:
 
 
 def wait_until_alone(own_database: str) -> bool:
+    if SKIP_RESTART:
+        return True
     started = time.monotonic()
     while True:
         others = others_connected(own_database)

@@ -2,7 +2,7 @@
 import hashlib
 
 from sqlalchemy import BigInteger, cast, select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.attributes import set_committed_value
 
 from app.extensions import db
