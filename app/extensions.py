@@ -34,6 +34,13 @@ cache = Cache()  # anonymous pages (app/caching.py): Redis in production, in-pro
 limiter = Limiter(key_func=get_remote_address)
 
 
+def limit_posts(config_key: str, **kwargs):
+    """Rate-limit a view's POSTs by the limit named in the config (e.g. RATELIMIT_SUBMIT), read per request."""
+    from flask import current_app
+
+    return limiter.limit(lambda: current_app.config[config_key], methods=["POST"], **kwargs)
+
+
 def str_enum(enum_class, length: int):
     """A portable enum column that stores the members' values (readable in SQL and exports)."""
     from sqlalchemy import Enum

@@ -1,11 +1,11 @@
 """Registration, address confirmation, sign-in and sign-out, password reset, profile, and the
 admin's page of accounts."""
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import select
 
-from app.extensions import db, limiter, login_manager
+from app.extensions import db, limit_posts, login_manager
 from app.forms_util import ConfirmForm, attach_error, form_status, safe_next
 from app.inputs import page_arg, parse_id
 from app.permissions import require
@@ -32,17 +32,13 @@ def load_user(session_id: str):
     return user if user is not None and token and user.auth_token == token else None
 
 
-def _limit(name):
-    return limiter.limit(lambda: current_app.config[name], methods=["POST"])
-
-
 def _signin_account_key() -> str:
     """Sign-in attempts are also counted per account, so that many addresses (or one proxy) share no limit."""
     return "account:" + services.normalise_email(request.form.get("email", ""))[:254]
 
 
 @bp.route("/register", methods=["GET", "POST"])
-@_limit("RATELIMIT_REGISTER")
+@limit_posts("RATELIMIT_REGISTER")
 def register():
     form = RegistrationForm(language=request.args.get("lang") or _current_language())
     if form.validate_on_submit():
@@ -75,8 +71,8 @@ def resend_verification():
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@_limit("RATELIMIT_SIGNIN")
-@limiter.limit(lambda: current_app.config["RATELIMIT_SIGNIN"], methods=["POST"], key_func=_signin_account_key)
+@limit_posts("RATELIMIT_SIGNIN")
+@limit_posts("RATELIMIT_SIGNIN", key_func=_signin_account_key)
 def login():
     form = LoginForm()
     if form.validate_on_submit():
@@ -99,7 +95,7 @@ def logout():
 
 
 @bp.route("/reset", methods=["GET", "POST"])
-@_limit("RATELIMIT_RESET")
+@limit_posts("RATELIMIT_RESET")
 def reset_request():
     form = ResetRequestForm()
     if form.validate_on_submit():
@@ -110,7 +106,7 @@ def reset_request():
 
 
 @bp.route("/reset/<token>", methods=["GET", "POST"])
-@_limit("RATELIMIT_RESET")
+@limit_posts("RATELIMIT_RESET")
 def reset_password(token: str):
     form = ResetPasswordForm()
     if form.validate_on_submit():

@@ -77,6 +77,7 @@ def check_calendar(consultation) -> None:
 
 def set_phase(consultation, phase: Phase | None, moderator=None) -> None:
     """Open or close a phase early (None returns to the calendar); logged, and followers are told."""
+    phase = Phase(phase) if phase else None
     log.info("consultation %s: phase set to %s by user %s", consultation.id, phase or "calendar",
              getattr(moderator, "id", None))
     audit.record("consultation.phase_override", consultation, actor=moderator, council_id=consultation.council_id,

@@ -16,7 +16,7 @@ from app.notifications.models import Notification
 from app.notifications.services import text_of
 from app.organisations.models import Accreditation
 from tests.conftest import post_form
-from tests.factories import (ConsultationFactory, MembershipFactory, OrganisationFactory, UserFactory, commissioner,
+from tests.factories import (ConsultationFactory, MembershipFactory, OrganisationFactory, commissioner,
                              moderator)
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64

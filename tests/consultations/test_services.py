@@ -5,12 +5,10 @@ from sqlalchemy import func, select
 from app.consultations.proposals import services as proposals
 from app.consultations.deliberation import services as deliberation
 from app.consultations.errors import ConsultationError
-from app.consultations import services
 from app.consultations.proposals.models import Proposal, Support
 from app.consultations.deliberation.models import Vote, VoteRecord
 from app.consultations.sanitise import render
 from app.extensions import db as _db
-from app.unit_of_work import unit_of_work
 from tests.conftest import race
 from tests.factories import ConsultationFactory, MembershipFactory, OrganisationFactory
 

@@ -43,16 +43,17 @@ def vote(user, statement, choice: str) -> Vote:
     if choice not in VOTE_VALUES:
         raise ConsultationError(_l("Choose agree, disagree or pass."), field="choice", status=422)
     for _attempt in range(2):  # a concurrent first vote by the same person: retry once as a replacement
+        current = db.session.scalar(select(Vote).where(Vote.statement_id == statement.id, Vote.user_id == user.id))
         try:
+            # Only writes inside the savepoint: on SQLite, reading inside it and then writing can deadlock.
             with db.session.begin_nested():
-                return _record(user, statement, VOTE_VALUES[choice])
+                return _record(user, statement, VOTE_VALUES[choice], current)
         except IntegrityError:
             continue
     raise ConsultationError(_l("Your vote could not be recorded. Please try again."), status=503)
 
 
-def _record(user, statement, value: int) -> Vote:
-    current = db.session.scalar(select(Vote).where(Vote.statement_id == statement.id, Vote.user_id == user.id))
+def _record(user, statement, value: int, current: Vote | None) -> Vote:
     if current is None:
         current = Vote(statement_id=statement.id, user_id=user.id, value=value)
         db.session.add(current)

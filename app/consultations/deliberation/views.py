@@ -1,9 +1,9 @@
 """Deliberation pages: voting one statement at a time, adding, seeding and moderating statements."""
-from flask import Blueprint, current_app, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
-from app.extensions import db, limiter
+from app.extensions import db, limit_posts
 from app.forms_util import ConfirmForm, form_status
 from app.inputs import parse_id
 from app.permissions import refuse, require
@@ -18,9 +18,6 @@ from .models import Statement, StatementStatus
 
 bp = Blueprint("deliberation", __name__, url_prefix="/consultations")
 
-
-def _limited():
-    return limiter.limit(lambda: current_app.config["RATELIMIT_SUBMIT"], methods=["POST"])
 
 
 @bp.route("/<int:consultation_id>/vote", methods=["GET", "POST"])
@@ -46,7 +43,7 @@ def _vote_page(consultation, vote_form, statement_form):
 
 
 @bp.post("/<int:consultation_id>/statements")
-@_limited()
+@limit_posts("RATELIMIT_SUBMIT")
 @login_required
 def add_statement(consultation_id: int):
     consultation = visible_consultation(consultation_id)

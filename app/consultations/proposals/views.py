@@ -6,7 +6,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from app.caching import may_share, shared_page
-from app.extensions import db, limiter
+from app.extensions import db, limit_posts
 from app.forms_util import ConfirmForm, attach_error, form_status
 from app.inputs import parse_id
 from app.notifications import services as notifications
@@ -41,17 +41,13 @@ def visible_proposal(proposal_id: int) -> Proposal:
     return proposal
 
 
-def _limited():
-    """Submissions are rate-limited per client, like sign-in (spam and flooding)."""
-    return limiter.limit(lambda: current_app.config["RATELIMIT_SUBMIT"], methods=["POST"])
-
 
 def uploads() -> Path:
     return Path(current_app.config.get("UPLOAD_FOLDER") or Path(current_app.instance_path) / "uploads")
 
 
 @bp.route("/<int:consultation_id>/proposals/new", methods=["GET", "POST"])
-@_limited()
+@limit_posts("RATELIMIT_SUBMIT")
 @login_required
 def new_proposal(consultation_id: int):
     consultation = visible_consultation(consultation_id)
@@ -156,7 +152,7 @@ def support(proposal_id: int):
 
 
 @bp.post("/proposals/<int:proposal_id>/feedback")
-@_limited()
+@limit_posts("RATELIMIT_SUBMIT")
 @login_required
 def feedback(proposal_id: int):
     item = visible_proposal(proposal_id)
