@@ -4,10 +4,11 @@ visitor who asks for the same page (Flask-Caching: Redis in production, in-proce
 Who gets a cached page: only a visitor who is not signed in, asking with GET, with no message
 waiting to be shown (a flash belongs to one person). A signed-in person's page is never read from
 nor written to the cache, so no one is ever served somebody else's page.
-What makes it stale: nothing, by construction. The feature gives the key, and puts in it what the
-page depends on (for a consultation, its `revision`, bumped in the same transaction as every change
-to what the page shows; the language; the query). A change makes a new key; old entries expire
-after CACHE_DEFAULT_TIMEOUT seconds, unused.
+What keeps it right: the feature gives the key, and puts in it what the page depends on (for a
+consultation, its `revision`, bumped in the same transaction as every change to what the page
+shows; the language; the query). A change makes a new key; old entries expire after
+CACHE_DEFAULT_TIMEOUT seconds, which is also the most that additions (new proposals, replies,
+supports: app/consultations/freshness.py) may take to appear on a cached page.
 The one per-visitor part of an anonymous page, the CSRF token of the language switcher, is stored
 as a placeholder and filled in for each visitor."""
 import hashlib

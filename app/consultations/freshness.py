@@ -3,9 +3,11 @@ pages show, so that a cached anonymous page (keyed by the revision) is never ser
 
 One listener on the session sees every flush, so a new feature that edits, hides or withdraws a
 proposal (or a reply, or the calendar) invalidates the cache without having to remember it.
-What it deliberately leaves out: a new support or reply only moves a counter (the services change
-`support_count` and `feedback_count` with an UPDATE, not through the flush), and new replies
-appear nowhere on the consultation page; cached pages show those at most CACHE_PAGE_TIMEOUT late."""
+What it deliberately leaves out: additions. A new proposal, reply or support (whose counters the
+services move with an UPDATE, not through the flush) is shown on cached pages at most
+CACHE_PAGE_TIMEOUT seconds late. Bumping for them would empty the cache of a busy consultation
+several times a second, when nothing shown had become wrong: only changes and removals (an edit,
+a withdrawal, hidden content, the calendar, the visibility) must reach every visitor at once."""
 from sqlalchemy import event, inspect, update
 from sqlalchemy.orm import Session
 
@@ -25,10 +27,13 @@ def _consultation_of(obj) -> int | None:
     return None
 
 
+ADDITIONS = (Proposal, ProposalVersion, Attachment, Feedback)  # new ones: shown within the timeout
+
+
 def _changed(session: Session):
-    """New, really modified and deleted objects; a new reply is only a counter (see above)."""
+    """Really modified and deleted objects, and new ones other than additions (see above)."""
     dirty = [obj for obj in session.dirty if session.is_modified(obj) and not _only_revision(obj)]
-    new = [obj for obj in session.new if not isinstance(obj, Feedback)]
+    new = [obj for obj in session.new if not isinstance(obj, ADDITIONS)]
     return [*new, *dirty, *session.deleted]
 
 

@@ -93,7 +93,6 @@ def revision(consultation_id: int) -> int:
 def test_every_change_the_page_shows_moves_the_revision(setting):
     consultation, organisation, author, proposal = setting
     steps = {
-        "new proposal": lambda: proposals.submit_proposal(author, consultation, title="Libraries", body="Open Sunday"),
         "edit": lambda: proposals.edit_proposal(proposal, title="Night buses, line 12", body="Line 12 at night"),
         "withdrawal": lambda: proposals.withdraw_proposal(proposal),
         "calendar": lambda: services.update_consultation(
@@ -106,10 +105,12 @@ def test_every_change_the_page_shows_moves_the_revision(setting):
         assert revision(consultation.id) > before, name  # once per flush: any move makes a new key
 
 
-def test_supports_and_replies_move_counters_not_the_revision(setting):
-    """Cached anonymous pages may show these counts up to CACHE_DEFAULT_TIMEOUT late (app/caching.py)."""
+def test_additions_move_counters_not_the_revision(setting):
+    """Cached anonymous pages may show new proposals, replies and supports up to CACHE_DEFAULT_TIMEOUT
+    late (app/consultations/freshness.py)."""
     consultation, organisation, author, proposal = setting
     before = revision(consultation.id)
+    proposals.submit_proposal(author, consultation, title="Libraries", body="Open on Sunday")
     proposals.support(MembershipFactory(organisation=organisation).user, proposal)
     proposals.add_feedback(author, proposal, "Yes", "supports")
     _db.session.commit()

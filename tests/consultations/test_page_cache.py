@@ -6,6 +6,7 @@ from app.consultations import services
 from app.consultations.models import Visibility
 from app.consultations.phases import Phase
 from app.consultations.proposals import services as proposals
+from app.extensions import cache
 from app.extensions import db as _db
 from tests.conftest import CSRF_RE, post_form
 from tests.consultations.test_query_budget import counting
@@ -50,14 +51,13 @@ def test_each_visitor_gets_their_own_csrf_token_from_a_cached_page(app, world):
 
 
 CHANGES = {
-    "a new proposal": lambda c, author, p: proposals.submit_proposal(author, c, title="Sunday libraries", body="Open"),
     "an edit": lambda c, author, p: proposals.edit_proposal(p, title="Sunday libraries", body="Line 12"),
     "a withdrawal": lambda c, author, p: proposals.withdraw_proposal(p),
     "a phase override": lambda c, author, p: services.set_phase(c, Phase.DELIBERATION, moderator(c.council)),
     "an edited title": lambda c, author, p: services.update_consultation(
         c, {w.phase: w.starts_at for w in c.phases}, title="Sunday libraries consultation"),
 }
-SHOWS = {"a new proposal": "Sunday libraries", "an edit": "Sunday libraries", "a withdrawal": "withdrawn",
+SHOWS = {"an edit": "Sunday libraries", "a withdrawal": "withdrawn",
          "a phase override": "<strong>deliberation</strong>", "an edited title": "Sunday libraries"}
 
 
@@ -70,6 +70,17 @@ def test_every_change_the_page_shows_reaches_anonymous_visitors_at_once(app, wor
     _db.session.commit()
     page, _ = fetch(app.test_client(), url)
     assert SHOWS[change] in page
+
+
+def test_a_new_proposal_reaches_anonymous_visitors_when_the_page_expires(app, world):
+    consultation, _, author, _ = world
+    url = f"/consultations/{consultation.id}"
+    fetch(app.test_client(), url)
+    proposals.submit_proposal(author, consultation, title="Sunday libraries", body="Open on Sunday")
+    _db.session.commit()
+    assert "Sunday libraries" not in fetch(app.test_client(), url)[0]  # an addition waits for the timeout
+    cache.clear()  # what the timeout does
+    assert "Sunday libraries" in fetch(app.test_client(), url)[0]
 
 
 def test_a_consultation_made_members_only_is_not_served_from_the_cache(app, world):
