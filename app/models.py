@@ -10,3 +10,9 @@ from app.consultations.deliberation.models import Statement, Vote, VoteRecord  #
 from app.notifications.models import Follow, Notification, Preference  # noqa: F401
 from app.audit.models import AuditEntry, AuditHead  # noqa: F401
 from app.consultations import freshness  # noqa: F401,E402  (revision bumps ride on every flush)
+
+from sqlalchemy.orm import configure_mappers  # noqa: E402
+
+# Every relationship exists from here on, backrefs included (User.council_roles, User.memberships):
+# the signed-in person's loader names them before any query would have configured the mappers.
+configure_mappers()

@@ -159,11 +159,12 @@ class Participant(FastHttpUser):
 
 
 def _note_failure(response, name: str) -> None:
-    """503 must say 'please retry' (and carry Retry-After); anything else is a failure of the app."""
+    """A 503 must carry Retry-After and the error page's "please retry" words (in the person's own
+    language, which the harness does not read); anything else is a failure of the app."""
     body = response.text or ""
     status = response.status_code
-    if status == 503 and "try again" in body and response.headers.get("Retry-After"):
-        record("refused_503", name=name)
+    if status == 503 and response.headers.get("Retry-After") and body.strip():
+        record("refused_503", name=name, snippet=body[:160])
         response.failure("503 please retry")
     else:
         record("failed", name=name, status=status, snippet=body[:200])
