@@ -22,3 +22,22 @@ def test_a_signed_in_request_answers_503_when_the_error_page_cannot_query_either
         response = client.get("/consultations/mine")
     assert response.status_code == 503 and response.headers["Retry-After"] == "5"
     assert "try again" in response.get_data(as_text=True)
+
+
+def test_a_signed_in_request_answers_503_when_the_person_cannot_be_loaded_either(make_app, monkeypatch):
+    """The reader's language needs the signed-in person, whom the database cannot give while it restarts."""
+    from app.accounts import views as accounts
+
+    app = make_app(PROPAGATE_EXCEPTIONS=False)
+    with app.app_context():
+        user = UserFactory()
+        client = app.test_client()
+        assert post_form(client, "/account/login", {"email": user.email, "password": PASSWORD}).status_code == 302
+
+        def down(*_args, **_kwargs):
+            raise OperationalError("SELECT 1", {}, Exception("the database system is shutting down"))
+
+        monkeypatch.setattr(accounts.db.session, "scalars", down)
+        response = client.get("/consultations/mine", headers={"Accept-Language": "fr"})
+    assert response.status_code == 503 and response.headers["Retry-After"] == "5"
+    assert "Réessayez" in response.get_data(as_text=True)
