@@ -41,3 +41,23 @@ def test_a_signed_in_request_answers_503_when_the_person_cannot_be_loaded_either
         response = client.get("/consultations/mine", headers={"Accept-Language": "fr"})
     assert response.status_code == 503 and response.headers["Retry-After"] == "5"
     assert "Réessayez" in response.get_data(as_text=True)
+
+
+def test_a_connection_dropped_before_the_end_of_the_request_does_not_turn_the_answer_into_a_500(
+        make_app, monkeypatch):
+    """PostgreSQL terminates connections when it restarts; rolling one back at teardown then fails."""
+    from sqlalchemy.orm import Session
+
+    app = make_app(PROPAGATE_EXCEPTIONS=False)
+    real_close, calls = Session.close, []
+
+    def close_on_a_dropped_connection(self):
+        calls.append(1)
+        if len(calls) == 1:
+            raise OperationalError("ROLLBACK", {}, Exception("terminating connection due to administrator command"))
+        return real_close(self)
+
+    monkeypatch.setattr(Session, "close", close_on_a_dropped_connection)
+    with app.app_context():
+        response = app.test_client().get("/consultations/")
+    assert response.status_code == 200 and calls
