@@ -4,7 +4,7 @@ PYTHON ?= python3
 BIN := $(VENV)/bin
 export FLASK_APP := wsgi
 
-.PHONY: run test install install-test compile browser translations bench clean screenshots
+.PHONY: run test install install-test compile browser translations bench load fault clean screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -53,6 +53,19 @@ screenshots: install-test
 
 bench: $(VENV)/.installed
 	$(BIN)/python -m bench
+
+$(VENV)/.installed-load: pyproject.toml $(VENV)/.installed
+	$(BIN)/pip install --quiet -e ".[load]"
+	touch $@
+
+# The load harness (bench/load): gunicorn with 4 workers on PostgreSQL (its own database, majlis_load)
+# and Redis (its own database numbers), 10,000 proposals, Locust headless; exits 1 when a target is missed.
+load: $(VENV)/.installed-load compile
+	$(BIN)/python -m bench.load $(ARGS)
+
+# The same harness while PostgreSQL restarts and a gunicorn worker is killed (waits until no one else is connected).
+fault: $(VENV)/.installed-load compile
+	$(BIN)/python -m bench.load --fault $(ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache

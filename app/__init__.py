@@ -13,10 +13,11 @@ def create_app(config=None, **overrides) -> Flask:
     app.config.from_object(_config_class(config))
     app.config.update(overrides)
     _ensure_secret_key(app)
-    from . import cli, errors, i18n, inputs, jobs, logs, permissions, security, unit_of_work
+    from . import caching, cli, errors, i18n, inputs, jobs, logs, permissions, security, unit_of_work
 
     inputs.init_app(app)  # before the blueprints: their routes use the bounded <int:…> converter
     _init_extensions(app)
+    caching.init_app(app)  # after CSRFProtect: it wraps the templates' csrf_token()
     _register_blueprints(app)
     logs.init_app(app)
     i18n.init_app(app)

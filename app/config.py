@@ -50,6 +50,13 @@ class Config:
     RATELIMIT_REGISTER = os.environ.get("RATELIMIT_REGISTER", "5 per minute;30 per hour")
     RATELIMIT_RESET = os.environ.get("RATELIMIT_RESET", "5 per minute;20 per hour")
     RATELIMIT_SUBMIT = os.environ.get("RATELIMIT_SUBMIT", "10 per minute;100 per hour")
+    # Pages of anonymous visitors (app/caching.py). Keys change with what the page shows, so the
+    # timeout only bounds how late support and reply counts may be on a cached page.
+    CACHE_REDIS_URL = os.environ.get("CACHE_REDIS_URL")
+    CACHE_TYPE = os.environ.get("CACHE_TYPE") or ("RedisCache" if CACHE_REDIS_URL else "SimpleCache")
+    CACHE_DEFAULT_TIMEOUT = int(os.environ.get("CACHE_PAGE_TIMEOUT", "10"))
+    CACHE_KEY_PREFIX = "majlis:"
+    CACHE_PAGES = os.environ.get("CACHE_PAGES", "1") == "1"
     PASSWORD_RESET_MAX_AGE = 3600
     K_ANONYMITY_DEFAULT = 5
     # A reported item is hidden automatically after this many open reports, until a moderator decides.

@@ -5,8 +5,9 @@ them, this module answers them. A database that is briefly unreachable gives 503
 not 500. A real 500 is logged with its traceback under the request id that the page shows."""
 import logging
 
-from flask import g, jsonify, render_template, request
+from flask import current_app, g, jsonify, make_response, render_template, request, session
 from flask.globals import request_ctx
+from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DBAPIError, DisconnectionError, OperationalError
@@ -46,20 +47,41 @@ EXPLANATIONS = {
 
 
 def render_error(code: int, message: str | None = None):
-    """Render an error page with the domain's own message when it gave one."""
+    """Render an error page with the domain's own message when it gave one. When the page itself
+    cannot reach the database (the signed-in person, their language, the unread badge, while the
+    database restarts), the same words as plain text: never a second error, never a 500 for a 503."""
     db.session.rollback()  # the page itself queries (the signed-in user, the badge): start clean
     code = code if code in TITLES else 500
+    try:
+        response = _answer(code, message)
+    except DBAPIError:
+        db.session.rollback()
+        response = _plain(code, message)
+    headers = {"Retry-After": "5"} if code == 503 else {}
+    return response, code, headers
+
+
+def _answer(code: int, message):
     detail = str(message) if message else str(EXPLANATIONS[code])
     request_id = g.get("request_id")
     if request.accept_mimetypes.best == "application/json":
-        response = jsonify(error=str(TITLES[code]), message=detail, request_id=request_id)
-    elif request_ctx.url_adapter is None:  # an untrusted Host header: no link of ours can be built for it
-        return str(TITLES[code]), code, {"Content-Type": "text/plain; charset=utf-8"}
-    else:
-        response = render_template("errors/error.html", code=code, title=TITLES[code], message=detail,
-                                   request_id=request_id if code >= 500 else None)
-    headers = {"Retry-After": "5"} if code == 503 else {}
-    return response, code, headers
+        return jsonify(error=str(TITLES[code]), message=detail, request_id=request_id)
+    if request_ctx.url_adapter is None:  # an untrusted Host header: no link of ours can be built for it
+        return _plain(code, message)
+    return render_template("errors/error.html", code=code, title=TITLES[code], message=detail,
+                           request_id=request_id if code >= 500 else None)
+
+
+def _plain(code: int, message):
+    """Text in the visit's language as far as it is known without the database (the switcher's
+    choice, the browser's languages), else the default."""
+    languages = current_app.config["LANGUAGES"]
+    chosen = session.get("lang") if session.get("lang") in languages else request.accept_languages.best_match(
+        list(languages)) or current_app.config["BABEL_DEFAULT_LOCALE"]
+    with force_locale(chosen):
+        page = make_response(f"{TITLES[code]}\n\n{message or EXPLANATIONS[code]}\n")
+    page.mimetype = "text/plain"
+    return page
 
 
 def _handle_http(error: HTTPException):

@@ -1,5 +1,6 @@
 """Unbound Flask extensions: created here, bound to an app in create_app()."""
 from flask_babel import Babel
+from flask_caching import Cache
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -28,6 +29,7 @@ migrate = Migrate(render_as_batch=True)
 login_manager = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()
+cache = Cache()  # anonymous pages (app/caching.py): Redis in production, in-process in development
 # The remote address is used only as the rate-limit key and never stored elsewhere.
 limiter = Limiter(key_func=get_remote_address)
 

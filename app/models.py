@@ -12,3 +12,10 @@ from app.audit.models import AuditEntry, AuditHead  # noqa: F401
 from app.moderation.models import (  # noqa: F401
     AccreditationDecision, Block, Declaration, OrganisationFunding, ReferenceDimension, ReferenceGroup, Report,
     Selection)
+from app.consultations import freshness  # noqa: F401,E402  (revision bumps ride on every flush)
+
+from sqlalchemy.orm import configure_mappers  # noqa: E402
+
+# Every relationship exists from here on, backrefs included (User.council_roles, User.memberships):
+# the signed-in person's loader names them before any query would have configured the mappers.
+configure_mappers()

@@ -90,5 +90,17 @@ def _error_response(code: int):
     return make_response(render_error(code))
 
 
+def _release(_error=None) -> None:
+    """Give the connection back at the end of the request. One that the database dropped meanwhile
+    (a restart: "terminating connection due to administrator command") cannot even roll back; it is
+    discarded instead, so that the answer already made (often a 503 "please retry") stands."""
+    try:
+        db.session.close()
+    except DBAPIError:
+        log.warning("connection lost at the end of the request: discarded", exc_info=True)
+        db.session().invalidate()
+
+
 def init_app(app) -> None:
     app.after_request(_finish_request)
+    app.teardown_appcontext(_release)  # registered last, so it runs before Flask-SQLAlchemy's own

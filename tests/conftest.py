@@ -11,6 +11,7 @@ from sqlalchemy import delete, text
 from app import create_app
 from app.search.index import TABLE as SEARCH_TABLE
 from app.search.index import create_index, drop_index
+from app.extensions import cache
 from app.extensions import db as _db
 
 TEST_DATABASE_URL = os.environ.get("MAJLIS_TEST_DATABASE_URL", "sqlite://")
@@ -72,6 +73,7 @@ def db(app):
         _db.session.execute(text(f"DELETE FROM {SEARCH_TABLE}"))
         _db.session.commit()
         _db.session.remove()
+        cache.clear()  # SQLite gives ids again: a page cached by one test must not reach the next
 
 
 @pytest.fixture

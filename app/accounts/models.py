@@ -13,6 +13,12 @@ from app.clock import utcnow
 from app.extensions import db
 
 
+# What every request reads from the signed-in person (roles, memberships), declared by the features
+# that own those relationships as callables returning a loader option; the user loader applies them,
+# so that the person and all of it come in one query.
+SIGNED_IN_LOADS: list = []
+
+
 def new_auth_token() -> str:
     return secrets.token_hex(16)
 

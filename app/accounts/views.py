@@ -3,6 +3,7 @@ admin's page of accounts."""
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required, login_user, logout_user
+from sqlalchemy import select
 
 from app.extensions import db, limit_posts, login_manager
 from app.forms_util import ConfirmForm, attach_error, form_status, safe_next
@@ -12,7 +13,7 @@ from app.permissions import require
 from . import services
 from .forms import AdminForm, LoginForm, ProfileForm, RegistrationForm, ResetPasswordForm, ResetRequestForm
 from .labels import labels
-from .models import User
+from .models import SIGNED_IN_LOADS, User
 from .permissions import can_manage_users
 
 bp = Blueprint("accounts", __name__, url_prefix="/account")
@@ -26,7 +27,8 @@ login_manager.login_message_category = "info"
 def load_user(session_id: str):
     """The session holds 'id:token'; a token that changed (sign-out, reset) loads nobody."""
     user_id, _, token = (session_id or "").partition(":")
-    user = db.session.get(User, parse_id(user_id) or 0)
+    user = db.session.scalars(select(User).where(User.id == (parse_id(user_id) or 0))
+                              .options(*(load() for load in SIGNED_IN_LOADS))).unique().one_or_none()
     return user if user is not None and token and user.auth_token == token else None
 
 

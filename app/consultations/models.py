@@ -37,6 +37,9 @@ class Consultation(db.Model):
     # The phase followers were last told about, so that calendar changes are announced once.
     announced_phase: Mapped[Phase | None] = mapped_column(str_enum(Phase, 20))
     created_at: Mapped[datetime] = mapped_column(db.DateTime(timezone=True), default=utcnow)
+    # Bumped in the same transaction as any change that alters what its public pages show (see
+    # freshness.py); cached anonymous pages are keyed by it, so a change is a new key.
+    revision: Mapped[int] = mapped_column(default=0, server_default="0")
 
     council = relationship("Council")
     phases = relationship("PhaseWindow", back_populates="consultation", cascade="all, delete-orphan",

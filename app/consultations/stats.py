@@ -12,6 +12,7 @@ from app.extensions import db
 from app.privacy import safe_total
 
 from .deliberation.models import Statement, Vote
+from .models import Consultation
 from .proposals.models import Feedback, Proposal, ProposalStatus, Support
 
 
@@ -23,26 +24,32 @@ class Participation:
 
 
 def participation(consultations) -> dict[int, Participation]:
-    """{consultation id: Participation} for the given consultations, in three queries."""
+    """{consultation id: Participation} for the given consultations, in one statement."""
     ids = [c.id for c in consultations]
     if not ids:
         return {}
-    proposals, organisations = _proposal_counts(ids)
+    counts = _proposal_counts(ids)
     people = _people_counts(ids)
-    return {c.id: Participation(proposals.get(c.id, 0), organisations.get(c.id, 0),
-                                safe_total(people.get(c.id, 0), c.council.k_anonymity)) for c in consultations}
-
-
-def _proposal_counts(ids: list[int]) -> tuple[dict, dict]:
     rows = db.session.execute(
-        select(Proposal.consultation_id, func.count(Proposal.id), func.count(func.distinct(Proposal.organisation_id)))
-        .where(Proposal.consultation_id.in_(ids), Proposal.status == ProposalStatus.PUBLISHED)
-        .group_by(Proposal.consultation_id)).all()
-    return {cid: n for cid, n, _ in rows}, {cid: orgs for cid, _, orgs in rows}
+        select(Consultation.id, counts.c.proposals, counts.c.organisations, people.c.people)
+        .outerjoin(counts, counts.c.cid == Consultation.id).outerjoin(people, people.c.cid == Consultation.id)
+        .where(Consultation.id.in_(ids))).all()
+    found = {cid: (n or 0, orgs or 0, persons or 0) for cid, n, orgs, persons in rows}
+    return {c.id: Participation(found.get(c.id, (0, 0, 0))[0], found.get(c.id, (0, 0, 0))[1],
+                                safe_total(found.get(c.id, (0, 0, 0))[2], c.council.k_anonymity))
+            for c in consultations}
 
 
-def _people_counts(ids: list[int]) -> dict[int, int]:
-    """Distinct people who proposed, answered, supported or voted, per consultation."""
+def _proposal_counts(ids: list[int]):
+    """Published proposals and the organisations behind them, per consultation (a subquery)."""
+    return select(Proposal.consultation_id.label("cid"), func.count(Proposal.id).label("proposals"),
+                  func.count(func.distinct(Proposal.organisation_id)).label("organisations")) \
+        .where(Proposal.consultation_id.in_(ids), Proposal.status == ProposalStatus.PUBLISHED) \
+        .group_by(Proposal.consultation_id).subquery()
+
+
+def _people_counts(ids: list[int]):
+    """Distinct people who proposed, answered, supported or voted, per consultation (a subquery)."""
     in_ids = Proposal.consultation_id.in_(ids)
     taking_part = union(
         select(Proposal.consultation_id.label("cid"), Proposal.author_id.label("uid")).where(in_ids),
@@ -53,18 +60,11 @@ def _people_counts(ids: list[int]) -> dict[int, int]:
         select(Statement.consultation_id, Vote.user_id).join(Vote, Vote.statement_id == Statement.id)
         .where(Statement.consultation_id.in_(ids)),
     ).subquery()
-    rows = db.session.execute(select(taking_part.c.cid, func.count(taking_part.c.uid))
-                              .where(taking_part.c.uid.is_not(None)).group_by(taking_part.c.cid)).all()
-    return dict(rows)
+    return select(taking_part.c.cid, func.count(taking_part.c.uid).label("people")) \
+        .where(taking_part.c.uid.is_not(None)).group_by(taking_part.c.cid).subquery()
 
 
 def proposal_counts(proposals) -> dict[int, tuple[int, int]]:
-    """{proposal id: (supports, feedback)} for a page of proposals, in two queries."""
-    ids = [p.id for p in proposals]
-    if not ids:
-        return {}
-    supports = dict(db.session.execute(select(Support.proposal_id, func.count(Support.id))
-                                       .where(Support.proposal_id.in_(ids)).group_by(Support.proposal_id)).all())
-    feedback = dict(db.session.execute(select(Feedback.proposal_id, func.count(Feedback.id))
-                                       .where(Feedback.proposal_id.in_(ids)).group_by(Feedback.proposal_id)).all())
-    return {i: (supports.get(i, 0), feedback.get(i, 0)) for i in ids}
+    """{proposal id: (supports, feedback)} for a page of proposals, from the counters the services
+    keep in the same transaction as each support and reply (no query)."""
+    return {p.id: (p.support_count, p.feedback_count) for p in proposals}

@@ -7,6 +7,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from app import search
+from app.caching import may_share, shared_page
 from app.councils.models import Council
 from app.extensions import db
 from app.forms_util import ConfirmForm
@@ -34,7 +35,7 @@ bp.add_app_template_global(perms.open_for_input, "open_for_input")
 
 def visible_consultation(consultation_id: int) -> Consultation:
     """The consultation, or 404 for what the reader may not see (a 403 would confirm that it exists)."""
-    consultation = db.session.get(Consultation, consultation_id)
+    consultation = queries.consultation_page(consultation_id)
     if consultation is None or not perms.can_view_consultation(current_user, consultation):
         refuse(404)
     return consultation
@@ -52,13 +53,35 @@ def index():
 
 @bp.get("/<int:consultation_id>")
 def detail(consultation_id: int):
-    consultation = visible_consultation(consultation_id)
+    """Anonymous visitors share cached pages, keyed by what the page shows: the consultation's revision
+    and current phase (a calendar date passing changes it), the language and the query (app/caching.py)."""
     filters = {"category": text_arg("category", 100) or None, "language": text_arg("language", 8) or None,
                "organisation_type": choice_arg("organisation_type", OrganisationType)}
-    sort = choice_arg("sort", proposal_queries.SORTS, default="newest")
+    sort, page = choice_arg("sort", proposal_queries.SORTS, default="newest"), page_arg()
     seed = session.setdefault("shuffle_seed", secrets.token_hex(4))  # a stable random order for this visitor
-    page = db.paginate(proposal_queries.proposals(consultation, sort, seed=seed, **filters), page=page_arg(),
-                       per_page=20)
+
+    def render():
+        return _detail_page(visible_consultation(consultation_id), sort, page, seed, filters)
+
+    if not may_share(DETAIL_ARGS):
+        return render()
+    key = shared_key(queries.stamp(consultation_id), sort, page, tuple(filters.values()),
+                     seed if sort == "random" else "")
+    return shared_page(key, render)
+
+
+DETAIL_ARGS = {"sort", "page", "category", "language", "organisation_type"}
+
+
+def shared_key(stamp: Consultation | None, *parts) -> tuple:
+    """The cache key of a page of a consultation an anonymous visitor may see (else 404, as always)."""
+    if stamp is None or not perms.can_view_consultation(current_user, stamp):
+        refuse(404)
+    return (stamp.id, str(stamp.created_at), stamp.revision, stamp.current_phase.value, str(get_locale()), *parts)
+
+
+def _detail_page(consultation, sort: str, page: int, seed: str, filters: dict) -> str:
+    page = proposal_queries.page_of(proposal_queries.proposals(consultation, sort, seed=seed, **filters), page)
     return render_template("consultations/detail.html", consultation=consultation, page=page, sort=sort,
                            filters=filters, phases=ORDER, form=ConfirmForm(), languages=TEXT_LANGUAGES,
                            counts=stats.participation([consultation])[consultation.id],
@@ -88,7 +111,17 @@ def mine():
 
 @bp.get("/search")
 def search_page():
-    """Results the reader may see, best first, across consultations, proposals and feedback."""
+    """Results the reader may see, best first, across consultations, proposals and feedback.
+    Anonymous results are cached under the revisions of all consultations (a hidden or withdrawn
+    text, or a visibility change, is a new key); new texts appear within CACHE_DEFAULT_TIMEOUT."""
     query = text_arg("q", 200)
-    hits = queries.visible_hits(search.search(query, str(get_locale())), current_user) if query else []
+    if not query:
+        return render_template("consultations/search.html", query=query, hits=[])
+    if not may_share({"q"}):
+        return _search_results(query)
+    return shared_page(("search", queries.revisions(), str(get_locale()), query), lambda: _search_results(query))
+
+
+def _search_results(query: str) -> str:
+    hits = queries.visible_hits(search.search(query, str(get_locale())), current_user)
     return render_template("consultations/search.html", query=query, hits=hits)

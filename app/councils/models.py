@@ -4,8 +4,9 @@ from datetime import datetime
 from enum import StrEnum
 
 from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, backref, mapped_column, relationship
+from sqlalchemy.orm import Mapped, backref, joinedload, mapped_column, relationship
 
+from app.accounts.models import SIGNED_IN_LOADS, User
 from app.clock import utcnow
 from app.extensions import db, str_enum
 
@@ -55,3 +56,10 @@ class CouncilRole(db.Model):
     council = relationship("Council")
     # Loaded with the user (one query), since every permission check reads them.
     user = relationship("User", backref=backref("council_roles", lazy="selectin", cascade="all, delete-orphan"))
+
+
+def _roles_with_the_user():
+    return joinedload(User.council_roles)
+
+
+SIGNED_IN_LOADS.append(_roles_with_the_user)  # every permission check reads them

@@ -5,8 +5,9 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from sqlalchemy import JSON, Date, Float, ForeignKey, Index, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, backref, joinedload, mapped_column, relationship
 
+from app.accounts.models import SIGNED_IN_LOADS, User
 from app.clock import utcnow
 from app.extensions import db, str_enum
 
@@ -88,7 +89,15 @@ class Block(db.Model):
     created_at: Mapped[datetime] = mapped_column(db.DateTime(timezone=True), default=utcnow)
     lifted_at: Mapped[datetime | None] = mapped_column(db.DateTime(timezone=True))
 
-    user = relationship("User", foreign_keys=[user_id])
+    # Declared here, not on User (accounts know nothing of moderation); loaded with the signed-in person.
+    user = relationship("User", foreign_keys=[user_id], backref=backref("blocks", lazy="select"))
+
+
+def _open_blocks_with_the_user():
+    return joinedload(User.blocks.and_(Block.lifted_at.is_(None)))
+
+
+SIGNED_IN_LOADS.append(_open_blocks_with_the_user)  # posting permissions read them on most pages
 
 
 class DimensionKind(StrEnum):

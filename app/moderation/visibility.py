@@ -67,6 +67,10 @@ def active_block(user, council_id: int | None) -> Block | None:
     Remembered for the request: permission checks ask it once per button."""
     if council_id is None or not getattr(user, "is_authenticated", False):
         return None
+    if "blocks" in vars(user):  # loaded with the signed-in person: no query
+        now = utcnow()
+        current = [b for b in user.blocks if b.council_id == council_id and b.lifted_at is None and aware(b.until) > now]
+        return max(current, key=lambda b: aware(b.until), default=None)
     cache = g.setdefault("majlis_blocks", {}) if has_app_context() else {}
     key = (user.id, council_id)
     if key not in cache:
@@ -77,9 +81,11 @@ def active_block(user, council_id: int | None) -> Block | None:
 
 
 def forget_blocks() -> None:
-    """After a block is given or lifted, ask the database again."""
+    """After a block is given or lifted, ask the database again (also for people already loaded)."""
     if has_app_context():
         g.pop("majlis_blocks", None)
+        for person in [o for o in db.session.identity_map.values() if "blocks" in vars(o)]:
+            db.session.expire(person, ["blocks"])
 
 
 def blocked_until(user, council_id: int | None) -> datetime | None:

@@ -4,8 +4,9 @@ from datetime import datetime
 from enum import StrEnum
 
 from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, backref, mapped_column, relationship
+from sqlalchemy.orm import Mapped, backref, joinedload, mapped_column, relationship
 
+from app.accounts.models import SIGNED_IN_LOADS, User
 from app.clock import utcnow
 from app.extensions import db, str_enum
 
@@ -100,3 +101,10 @@ class Membership(db.Model):
     # Declared here, not on User: accounts know nothing of organisations.
     user = relationship("User", backref=backref("memberships", cascade="all, delete-orphan"))
     organisation = relationship("Organisation", back_populates="memberships")
+
+
+def _memberships_with_the_user():
+    return joinedload(User.memberships).joinedload(Membership.organisation)
+
+
+SIGNED_IN_LOADS.append(_memberships_with_the_user)  # participation checks read them on most pages

@@ -5,7 +5,7 @@ by the database, so that two concurrent requests cannot both succeed."""
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.clock import utcnow
@@ -19,12 +19,24 @@ class ProposalStatus(StrEnum):
 
 
 class Proposal(Moderated, db.Model):
+    """A proposal. `support_count` and `feedback_count` are kept by the services in the same
+    transaction as the support or reply, so that listings neither count rows nor load them, and
+    sorting by support is an index scan."""
     __tablename__ = "proposals"
+    # The listing's sorts and filters, each an index scan within one consultation (they also serve
+    # lookups by consultation alone, as their leading column).
+    __table_args__ = (
+        Index("ix_proposals_consultation_newest", "consultation_id", "created_at", "id"),
+        Index("ix_proposals_consultation_supported", "consultation_id", "support_count", "id"),
+        Index("ix_proposals_consultation_category", "consultation_id", "category"),
+        Index("ix_proposals_consultation_language", "consultation_id", "language"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    consultation_id: Mapped[int] = mapped_column(ForeignKey("consultations.id", ondelete="CASCADE"), index=True)
+    consultation_id: Mapped[int] = mapped_column(ForeignKey("consultations.id", ondelete="CASCADE"))
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
-    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id", ondelete="SET NULL"))
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id", ondelete="SET NULL"),
+                                                        index=True)
     title: Mapped[str] = mapped_column(String(200))
     body: Mapped[str] = mapped_column(Text)
     category: Mapped[str] = mapped_column(String(100), default="")
@@ -35,6 +47,8 @@ class Proposal(Moderated, db.Model):
     form_token: Mapped[str | None] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(db.DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(db.DateTime(timezone=True), default=utcnow)
+    support_count: Mapped[int] = mapped_column(default=0, server_default="0")
+    feedback_count: Mapped[int] = mapped_column(default=0, server_default="0")  # replies included
 
     consultation = relationship("Consultation")
     author = relationship("User")
@@ -102,6 +116,7 @@ class Feedback(Moderated, db.Model):
     created_at: Mapped[datetime] = mapped_column(db.DateTime(timezone=True), default=utcnow)
 
     author = relationship("User")
+    proposal = relationship("Proposal", viewonly=True)
     replies = relationship("Feedback", order_by="Feedback.created_at", cascade="all, delete-orphan")
     proposal = relationship("Proposal", viewonly=True)
 

@@ -1,22 +1,32 @@
 """Listings of proposals and feedback that views paginate."""
 import hashlib
 
-from sqlalchemy import BigInteger, cast, func, select
+from sqlalchemy import BigInteger, cast, select
+from sqlalchemy.orm import joinedload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from app.extensions import db
 from app.moderation.visibility import visible
 from app.organisations.models import Membership, MembershipStatus, Organisation
 
+from ..models import Consultation
 from .models import Feedback, Proposal, Support
 
 SORTS = ("newest", "supported", "random")
 _PRIME = 1_000_003  # the random order's modulus: well above any page count, and id * salt stays in 64 bits
 
 
+def _with_author(relationship):
+    """The author (or organisation) joined in, without what the signed-in person's loader adds."""
+    return joinedload(relationship).lazyload("*")
+
+
 def proposals(consultation, sort: str = "newest", category: str | None = None, language: str | None = None,
               organisation_type: str | None = None, seed: str = ""):
-    """Proposals of a consultation; `random` is stable for a given seed, so pages do not reshuffle."""
-    query = visible(select(Proposal).where(Proposal.consultation_id == consultation.id))
+    """The ids of a consultation's proposals in the chosen order (each sort and filter has its index);
+    `random` is stable for a given seed, so pages do not reshuffle. `page_of` turns it into a page.
+    Hidden proposals are left out (moderation's one `visible()` query)."""
+    query = visible(select(Proposal.id).where(Proposal.consultation_id == consultation.id))
     if category:
         query = query.where(Proposal.category == category)
     if language:
@@ -25,11 +35,49 @@ def proposals(consultation, sort: str = "newest", category: str | None = None, l
         query = query.join(Organisation, Organisation.id == Proposal.organisation_id) \
             .where(Organisation.type == organisation_type)
     if sort == "supported":
-        supports = select(func.count(Support.id)).where(Support.proposal_id == Proposal.id).scalar_subquery()
-        return query.order_by(supports.desc(), Proposal.id.desc())
+        return query.order_by(Proposal.support_count.desc(), Proposal.id.desc())
     if sort == "random":
         return query.order_by(random_key(seed), Proposal.id)
     return query.order_by(Proposal.created_at.desc(), Proposal.id.desc())
+
+
+def page_of(ids_query, page: int, per_page: int = 20):
+    """A page of proposals with their authors and organisations. The order and the offset are worked
+    out on ids alone (an index-only scan, or a sort of narrow rows for `random`), then only the page's
+    rows are loaded: page 200 costs about what page 1 does."""
+    pagination = db.paginate(ids_query, page=page, per_page=per_page)
+    ids = list(pagination.items)
+    rows = {p.id: p for p in db.session.scalars(
+        select(Proposal).where(Proposal.id.in_(ids))
+        .options(_with_author(Proposal.author), _with_author(Proposal.organisation)))} if ids else {}
+    pagination.items = [rows[i] for i in ids if i in rows]
+    return pagination
+
+
+def proposal_page(proposal_id: int) -> Proposal | None:
+    """A proposal with all its page shows, in one query: consultation (council, phases), author,
+    organisation, versions and attachments (few of each, so joining them all stays small)."""
+    return db.session.scalars(
+        select(Proposal).where(Proposal.id == proposal_id)
+        .options(joinedload(Proposal.consultation).joinedload(Consultation.council),
+                 joinedload(Proposal.consultation).joinedload(Consultation.phases),
+                 _with_author(Proposal.author), _with_author(Proposal.organisation),
+                 joinedload(Proposal.versions), joinedload(Proposal.attachments))).unique().one_or_none()
+
+
+def load_thread(proposal) -> list[Feedback]:
+    """Every reply of a proposal with its author in one query, assembled into the tree that
+    `proposal.feedback` and `reply.replies` show (instead of one query per level and per author)."""
+    replies = db.session.scalars(select(Feedback).where(Feedback.proposal_id == proposal.id)
+                                 .options(_with_author(Feedback.author))
+                                 .order_by(Feedback.created_at, Feedback.id)).all()
+    children: dict[int | None, list[Feedback]] = {}
+    for reply in replies:
+        children.setdefault(reply.parent_id, []).append(reply)
+    for reply in replies:
+        set_committed_value(reply, "replies", children.get(reply.id, []))
+    set_committed_value(proposal, "feedback", children.get(None, []))
+    return children.get(None, [])
 
 
 def random_key(seed: str):
@@ -66,11 +114,13 @@ def feedback_threads(proposal, reader) -> dict:
 
 
 def my_proposals(user):
-    """The author's own, hidden ones included (marked, with the reason)."""
+    """The author's own, hidden ones included (marked, with the reason), with their consultations and
+    phases (shown beside each), in two queries whatever their number."""
     return visible(select(Proposal).where(Proposal.author_id == user.id), author=user) \
-        .order_by(Proposal.created_at.desc())
+        .options(joinedload(Proposal.consultation).selectinload(Consultation.phases)) \
+        .order_by(Proposal.created_at.desc(), Proposal.id.desc())
 
 
 def my_feedback(user):
     return visible(select(Feedback).where(Feedback.author_id == user.id), author=user) \
-        .order_by(Feedback.created_at.desc())
+        .order_by(Feedback.created_at.desc(), Feedback.id.desc())

@@ -1,10 +1,10 @@
-"""Proposal use cases: submit, edit, withdraw, support and give feedback.
+"""Proposal use cases: submit, edit, withdraw, support (and take a support back) and give feedback.
 
 They change the session and raise ConsultationError; the request commits. A retried form (the same
 form token) returns what the first attempt created instead of creating it again."""
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 
 from app import search
@@ -91,7 +91,8 @@ def withdraw_proposal(proposal) -> None:
 
 
 def support(user, proposal) -> bool:
-    """Add the person's support; True if new. A second support (even a concurrent one) adds nothing."""
+    """Add the person's support; True if new. A second support (even a concurrent one) adds nothing.
+    The proposal's counter moves in the same transaction."""
     if db.session.scalar(select(Support.id).where(Support.proposal_id == proposal.id, Support.user_id == user.id)):
         return False
     try:
@@ -99,13 +100,28 @@ def support(user, proposal) -> bool:
             db.session.add(Support(proposal_id=proposal.id, user_id=user.id))
     except IntegrityError:
         return False
+    _count(proposal, Proposal.support_count, +1)
     return True
 
 
 def withdraw_support(user, proposal) -> bool:
-    """Take the person's support back; True if there was one. Withdrawing twice changes nothing."""
-    return bool(db.session.execute(delete(Support).where(Support.proposal_id == proposal.id,
-                                                         Support.user_id == user.id)).rowcount)
+    """Take the person's support back; True if there was one. Withdrawing twice changes nothing, and
+    two concurrent withdrawals delete one row between them, so the counter moves once."""
+    deleted = db.session.execute(delete(Support).where(Support.proposal_id == proposal.id,
+                                                       Support.user_id == user.id)).rowcount
+    if deleted:
+        _count(proposal, Proposal.support_count, -deleted)
+    return bool(deleted)
+
+
+unsupport = withdraw_support
+
+
+def _count(proposal, column, delta: int) -> None:
+    """Move a counter with `SET n = n + delta` (never read-modify-write: concurrent supports all count)."""
+    db.session.execute(update(Proposal).where(Proposal.id == proposal.id).values({column: column + delta})
+                       .execution_options(synchronize_session=False))
+    db.session.expire(proposal, [column.key])
 
 
 def has_supported(user, proposal) -> bool:
@@ -114,7 +130,7 @@ def has_supported(user, proposal) -> bool:
 
 
 def support_count(proposal) -> int:
-    return db.session.scalar(select(func.count(Support.id)).where(Support.proposal_id == proposal.id))
+    return proposal.support_count
 
 
 def add_feedback(author, proposal, body: str, stance: str = "neutral", parent=None,
@@ -136,6 +152,7 @@ def add_feedback(author, proposal, body: str, stance: str = "neutral", parent=No
     saved = _insert_once(feedback, Feedback, form_token)
     if saved is not feedback:
         return saved
+    _count(proposal, Proposal.feedback_count, +1)
     search.index("feedback", feedback.id, "", feedback.body, feedback.language)
     audience = [proposal.author] + notifications.followers(proposal_id=proposal.id)
     notifications.notify([u for u in audience if u is not None and u.id != author.id],

@@ -5,6 +5,7 @@ from flask import Blueprint, current_app, flash, redirect, render_template, send
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
+from app.caching import may_share, shared_page
 from app.extensions import db, limit_posts
 from app.forms_util import ConfirmForm, attach_error, form_status
 from app.inputs import parse_id
@@ -15,7 +16,8 @@ from app.privacy import suppress
 from .. import permissions as consultation_perms
 from ..errors import ConsultationError
 from ..phases import Action
-from ..views import visible_consultation
+from .. import queries as consultation_queries
+from ..views import shared_key, visible_consultation
 from . import attachments, queries, services
 from . import permissions as perms
 from .forms import EditProposalForm, FeedbackForm, ProposalForm, new_form_token
@@ -33,7 +35,8 @@ def guard(allowed: bool, consultation, action: Action) -> None:
 
 
 def visible_proposal(proposal_id: int) -> Proposal:
-    proposal = db.session.get(Proposal, proposal_id)
+    """The proposal with what its page shows (one query), or 404 for what the reader may not see."""
+    proposal = queries.proposal_page(proposal_id)
     if proposal is None or not perms.can_view_proposal(current_user, proposal):
         refuse(404)
     return proposal
@@ -89,15 +92,23 @@ def _save_new_proposal(form, consultation) -> Proposal:
 
 @bp.get("/proposals/<int:proposal_id>")
 def proposal(proposal_id: int):
-    return _proposal_page(visible_proposal(proposal_id), FeedbackForm())
+    """Shared by anonymous visitors like the consultation page (same key, same freshness)."""
+    def render():
+        return _proposal_page(visible_proposal(proposal_id), FeedbackForm())[0]
+
+    if not may_share(set()):
+        return render()
+    return shared_page(("proposal", proposal_id, *shared_key(consultation_queries.stamp(proposal_id=proposal_id))),
+                       render)
 
 
 def _proposal_page(item, feedback_form, status: int = 200):
+    queries.load_thread(item)
     k = item.consultation.council.k_anonymity
     return render_template("consultations/proposal.html", proposal=item, consultation=item.consultation,
                            feedback_form=feedback_form, form=ConfirmForm(),
                            threads=queries.feedback_threads(item, current_user),
-                           support_count=services.support_count(item),
+                           support_count=item.support_count,
                            supported=services.has_supported(current_user, item),
                            support_by_type=suppress(queries.support_counts(item), k), k=k,
                            following=notifications.is_following(current_user, proposal_id=item.id)), status

@@ -1,0 +1,120 @@
+"""The query budget: each main page runs the same number of SQL statements, at most 8, whether its
+consultation holds 20 proposals or 200 (no statement per proposal, author, support or reply).
+
+Every statement the engine sends is counted (SELECTs, UPDATEs, SAVEPOINTs alike): nothing is
+excluded. Pages are fetched uncached (the anonymous page cache is off here; tests/consultations/
+test_page_cache.py covers it)."""
+from contextlib import contextmanager
+
+import pytest
+from sqlalchemy import event
+
+from app.consultations.proposals import services as proposals
+from app.extensions import db as _db
+from app.organisations.models import OrganisationType
+from tests.conftest import post_form
+from tests.factories import PASSWORD, ConsultationFactory, MembershipFactory, OrganisationFactory
+
+BUDGET = 8
+CATEGORIES = ["housing", "transport", "language"]
+LANGUAGES = ["fr", "ar", "es", "en"]
+
+
+@pytest.fixture(autouse=True)
+def no_page_cache(app):
+    """The budget is about the queries a page needs, so every request renders."""
+    from app.extensions import cache
+
+    previous = app.config.get("CACHE_PAGES", True)
+    app.config["CACHE_PAGES"] = False
+    with app.app_context():
+        cache.clear()
+    yield
+    app.config["CACHE_PAGES"] = previous
+
+
+@contextmanager
+def counting():
+    """Every statement the engine executes while the block runs."""
+    statements: list[str] = []
+
+    def record(conn, cursor, statement, parameters, context, executemany):
+        statements.append(statement)
+
+    event.listen(_db.engine, "before_cursor_execute", record)
+    try:
+        yield statements
+    finally:
+        event.remove(_db.engine, "before_cursor_execute", record)
+
+
+def build(n: int):
+    """A consultation of n proposals by n/2 different authors (half through an organisation), each
+    supported twice and answered with a reply and a reply to it; the viewer wrote every other one."""
+    consultation = ConsultationFactory(phase="open", categories=CATEGORIES)
+    organisation = OrganisationFactory(council=consultation.council, type=OrganisationType.MIGRANT_ASSOCIATION)
+    viewer = MembershipFactory(organisation=organisation).user
+    supporters = [MembershipFactory(organisation=organisation).user for _ in range(2)]
+    for i in range(n):
+        author = viewer if i % 2 else MembershipFactory(organisation=organisation).user
+        proposal = proposals.submit_proposal(
+            author, consultation, title=f"Bus line {i} for the night shift", body=f"Night buses, proposal {i}",
+            category=CATEGORIES[i % 3], language=LANGUAGES[i % 4], organisation=organisation if i % 3 else None,
+            show_as_organisation=i % 5 == 0)
+        for supporter in supporters:
+            proposals.support(supporter, proposal)
+        reply = proposals.add_feedback(supporters[0], proposal, f"Yes, bus {i} please", "supports")
+        proposals.add_feedback(viewer, proposal, "And on Sundays", "neutral", parent=reply)
+    _db.session.commit()
+    return consultation, viewer, proposal
+
+
+def pages(consultation, proposal, n: int) -> dict[str, str]:
+    base = f"/consultations/{consultation.id}"
+    return {
+        "consultation list": "/consultations/",
+        "consultation, newest": base,
+        "consultation, most supported": f"{base}?sort=supported",
+        "consultation, random": f"{base}?sort=random",
+        "consultation, last page": f"{base}?page={n // 20}",
+        "consultation, by category": f"{base}?category=housing&sort=supported",
+        "consultation, by language": f"{base}?language=fr",
+        "consultation, by organisation type": f"{base}?organisation_type=migrant_association",
+        "proposal page": f"/consultations/proposals/{proposal.id}",
+        "search": "/consultations/search?q=night+bus",
+        "my activity": "/consultations/mine",
+        "notifications": "/notifications/",
+    }
+
+
+SIGNED_IN_ONLY = {"my activity", "notifications"}
+
+
+def measure(client, urls: dict[str, str]) -> dict[str, int]:
+    counts = {}
+    for name, url in urls.items():
+        with counting() as statements:
+            response = client.get(url)
+        assert response.status_code == 200, (name, response.status_code)
+        counts[name] = len(statements)
+    return counts
+
+
+@pytest.mark.parametrize("who", ["visitor", "participant"])
+def test_each_page_runs_the_same_few_queries_for_20_and_200_proposals(app, who):
+    counts = {}
+    for n in (20, 200):
+        consultation, viewer, proposal = build(n)
+        client = app.test_client()
+        if who == "participant":
+            sign_in(client, viewer)
+        urls = {k: v for k, v in pages(consultation, proposal, n).items()
+                if who == "participant" or k not in SIGNED_IN_ONLY}
+        counts[n] = measure(client, urls)
+    assert counts[20] == counts[200], {"20 proposals": counts[20], "200 proposals": counts[200]}
+    assert max(counts[200].values()) <= BUDGET, counts[200]
+
+
+def sign_in(client, user) -> None:
+    response = post_form(client, "/account/login", {"email": user.email, "password": PASSWORD})
+    assert response.status_code == 302
