@@ -68,11 +68,14 @@ def _register_blueprints(app: Flask) -> None:
     from .consultations.manage import bp as consultations  # manage.py adds the secretariat's routes
     from .consultations.proposals.views import bp as proposals
     from .councils.views import bp as councils
+    from .insights.routes import bp as insights
     from .main.views import bp as main
     from .moderation.views import bp as moderation
     from .notifications.views import bp as notifications
     from .organisations.views import bp as organisations
+    from .responses.api.views import bp as api
+    from .responses.views import bp as responses
 
     for blueprint in (main, accounts, councils, organisations, moderation, consultations, proposals, deliberation,
-                      notifications):
+                      notifications, insights, responses, api):
         app.register_blueprint(blueprint)

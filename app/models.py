@@ -12,6 +12,8 @@ from app.audit.models import AuditEntry, AuditHead  # noqa: F401
 from app.moderation.models import (  # noqa: F401
     AccreditationDecision, Block, Declaration, OrganisationFunding, ReferenceDimension, ReferenceGroup, Report,
     Selection)
+from app.insights.models import (  # noqa: F401
+    AnalysisRun, DuplicateGroup, MandateFlag, OpinionSnapshot, Theme, ThemeMember, TriageCorrection)
 from app.consultations import freshness  # noqa: F401,E402  (revision bumps ride on every flush)
 
 from sqlalchemy.orm import configure_mappers  # noqa: E402
