@@ -4,7 +4,7 @@ PYTHON ?= python3
 BIN := $(VENV)/bin
 export FLASK_APP := wsgi
 
-.PHONY: run test install install-test compile browser translations bench load fault clean screenshots
+.PHONY: run test install install-test compile browser pdf translations bench load fault clean screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -18,9 +18,15 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 	$(BIN)/pip install --quiet -e ".[test]"
 	touch $@
 
-install: $(VENV)/.installed compile
+install: $(VENV)/.installed compile pdf
 
-install-test: $(VENV)/.installed-test compile browser
+install-test: $(VENV)/.installed-test compile browser pdf
+
+# WeasyPrint (briefing and "you said, we did" as PDF) needs Pango, and a font with Arabic glyphs.
+pdf:
+	@ldconfig -p | grep -q libpangoft2-1.0 && fc-list :lang=ar 2>/dev/null | grep -q . || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fontconfig >/dev/null; \
+	  else echo "Install Pango and an Arabic font for PDFs (sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core)." >&2; exit 1; fi; }
 
 compile: $(VENV)/.installed
 	$(BIN)/pybabel compile --statistics -d app/translations 2>&1 | grep -v '^compiling' || true
