@@ -37,7 +37,7 @@ def _path(operation) -> tuple[str, list[dict]]:
 
     def replace(match):
         name = match["name"]
-        if match["converter"] == "int":
+        if match["converter"] == "public_id":
             schema = {"type": "integer", "minimum": 1, "maximum": MAX_ID}
         else:
             schema = {"type": "string", "enum": operation.path_enums[name]}

@@ -9,9 +9,11 @@ from flask import Blueprint, Response, g, jsonify, request, url_for
 from flask_babel import gettext as _
 from marshmallow import Schema, ValidationError
 from werkzeug.exceptions import HTTPException, NotFound
+from werkzeug.routing import BaseConverter
 
 from app.clock import utcnow
 from app.errors import EXPLANATIONS, TITLES
+from app.inputs import MAX_ID
 from app.extensions import db
 
 from .. import exports, feed
@@ -20,6 +22,22 @@ from .schemas import (CommitmentArgsSchema, CommitmentSchema, ConsultationSchema
                       PageArgsSchema, ProposalSchema, ResponseSchema, ThemeSchema, page_schema)
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
+
+
+class PublicId(BaseConverter):
+    """An id in an API address: ASCII digits only, else the address falls through to `nowhere` (a JSON
+    404). Out-of-range numbers reach the view, which answers 404 too (`_council`, `_consultation`): the app's `<int:…>`
+    would refuse them inside routing, where only an HTML page can answer."""
+    regex = r"[0-9]{1,12}"
+
+    def to_python(self, value: str) -> int:
+        return int(value)
+
+    def to_url(self, value) -> str:
+        return str(int(value))
+
+
+bp.record_once(lambda state: state.app.url_map.converters.setdefault("public_id", PublicId))
 
 JSON = "application/json"
 CACHE_SECONDS = 60  # open data may be a minute old; it is the same for every reader
@@ -59,27 +77,27 @@ def councils():
     return _page(reading.councils(), PageArgsSchema, CouncilSchema, reading.council_record)
 
 
-@read("/councils/<int:council_id>", "A council", "councils", schema=CouncilSchema)
+@read("/councils/<public_id:council_id>", "A council", "councils", schema=CouncilSchema)
 def council(council_id: int):
     """A council's public identity (its contact details are on its page)."""
-    return _json(CouncilSchema().dump(reading.council_record(_found(reading.council(council_id)))))
+    return _json(CouncilSchema().dump(reading.council_record(_council(council_id))))
 
 
-@read("/councils/<int:council_id>/commitments", "A council's commitments", "commitments",
+@read("/councils/<public_id:council_id>/commitments", "A council's commitments", "commitments",
       schema=page_schema(CommitmentSchema), args=CommitmentArgsSchema)
 def commitments(council_id: int):
     """The commitments of the council's public consultations, with `overdue` computed in the council's
     time zone (from the day after the due date, while neither done nor dropped)."""
-    found = _found(reading.council(council_id))
+    found = _council(council_id)
     args = _args(CommitmentArgsSchema)
     items = reading.council_commitments(found, args.get("status"), args.get("overdue"))
     return _page(items, CommitmentArgsSchema, CommitmentSchema, args=args)
 
 
-@read("/councils/<int:council_id>/feed.atom", "A council's feed", "feeds", media_type="application/atom+xml")
+@read("/councils/<public_id:council_id>/feed.atom", "A council's feed", "feeds", media_type="application/atom+xml")
 def council_feed(council_id: int):
     """Atom feed of the council's published responses (each version) and commitment updates, newest first."""
-    found = _found(reading.council(council_id))
+    found = _council(council_id)
     body = feed.council_feed(found, reading.response_events(found)[:feed.MAX_ENTRIES])
     return _cached(Response(body, mimetype="application/atom+xml"))
 
@@ -93,19 +111,19 @@ def consultations():
     return _page(reading.consultations(), PageArgsSchema, ConsultationSchema, reading.consultation_records, many=True)
 
 
-@read("/consultations/<int:consultation_id>", "A consultation", "consultations", schema=ConsultationSchema)
+@read("/consultations/<public_id:consultation_id>", "A consultation", "consultations", schema=ConsultationSchema)
 def consultation(consultation_id: int):
     """A public consultation with its numbers (people below the council's k: null)."""
-    found = _found(reading.consultation(consultation_id))
+    found = _consultation(consultation_id)
     return _json(ConsultationSchema().dump(reading.consultation_records([found])[0]))
 
 
-@read("/consultations/<int:consultation_id>/proposals", "A consultation's proposals", "consultations",
+@read("/consultations/<public_id:consultation_id>/proposals", "A consultation's proposals", "consultations",
       schema=page_schema(ProposalSchema), args=PageArgsSchema)
 def proposals(consultation_id: int):
     """Shown proposals by id, each with its theme, its mandate triage and the response that applies to it
     (its own, else its theme's; null while awaiting one)."""
-    found = _found(reading.consultation(consultation_id))
+    found = _consultation(consultation_id)
     args = _args(PageArgsSchema)
     ids = list(db.session.scalars(reading.proposal_ids(found).offset((args["page"] - 1) * args["per_page"])
                                   .limit(args["per_page"] + 1)))
@@ -115,42 +133,42 @@ def proposals(consultation_id: int):
                   "next": _next_url(args) if len(ids) > args["per_page"] else None})
 
 
-@read("/consultations/<int:consultation_id>/themes", "A consultation's themes", "consultations",
+@read("/consultations/<public_id:consultation_id>/themes", "A consultation's themes", "consultations",
       schema=page_schema(ThemeSchema), args=PageArgsSchema)
 def themes(consultation_id: int):
     """Themes by id, with their proposal count (null below k) and the response to the theme."""
-    found = _found(reading.consultation(consultation_id))
+    found = _consultation(consultation_id)
     return _page(reading.theme_records(reading.ConsultationAnswers(found)), PageArgsSchema, ThemeSchema)
 
 
-@read("/consultations/<int:consultation_id>/responses", "A consultation's responses", "consultations",
+@read("/consultations/<public_id:consultation_id>/responses", "A consultation's responses", "consultations",
       schema=page_schema(ResponseSchema), args=PageArgsSchema)
 def responses(consultation_id: int):
     """Published responses (to themes and to single proposals) with every published version and their
     commitments."""
-    found = _found(reading.consultation(consultation_id))
+    found = _consultation(consultation_id)
     return _page(reading.response_records(reading.ConsultationAnswers(found)), PageArgsSchema, ResponseSchema)
 
 
 # Exports -------------------------------------------------------------------------------------------
 
-@read("/consultations/<int:consultation_id>/export.json", "Export a consultation (JSON)", "exports",
+@read("/consultations/<public_id:consultation_id>/export.json", "Export a consultation (JSON)", "exports",
       schema=ExportSchema)
 def export_json(consultation_id: int):
     """The whole consultation in one document: proposals, themes, responses and commitments, shaped as in
     the API."""
-    found = _found(reading.consultation(consultation_id))
+    found = _consultation(consultation_id)
     body = ExportSchema().dump(exports.export_document(found, utcnow()))
     return _download(jsonify(body), f"majlis-consultation-{found.id}.json")
 
 
-@read("/consultations/<int:consultation_id>/export/<any(proposals, themes, responses, commitments):table>.csv",
+@read("/consultations/<public_id:consultation_id>/export/<any(proposals, themes, responses, commitments):table>.csv",
       "Export a consultation (CSV)", "exports", media_type="text/csv",
       table=list(exports.TABLES))
 def export_csv(consultation_id: int, table: str):
     """One table of the consultation as CSV (UTF-8 with a byte order mark, one file per table:
     proposals, themes, responses, commitments)."""
-    found = _found(reading.consultation(consultation_id))
+    found = _consultation(consultation_id)
     body = exports.csv_table(found, table)
     return _download(Response(body, mimetype="text/csv"), f"majlis-consultation-{found.id}-{table}.csv")
 
@@ -199,6 +217,15 @@ def _args(schema: type[Schema]) -> dict:
         return schema().load(request.args.to_dict())
     except ValidationError as error:
         raise BadArguments({str(k): v for k, v in error.messages.items()}) from None
+
+
+def _council(council_id: int):
+    return _found(reading.council(council_id) if 1 <= council_id <= MAX_ID else None)
+
+
+def _consultation(consultation_id: int):
+    """A consultation that is open data, else 404 (members-only and drafts look like no consultation)."""
+    return _found(reading.consultation(consultation_id) if 1 <= consultation_id <= MAX_ID else None)
 
 
 def _found(item):
