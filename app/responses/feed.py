@@ -7,6 +7,7 @@ hidden proposal. A correction is a new entry: each published version keeps its o
 from xml.etree import ElementTree as ET
 
 from flask import request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -36,7 +37,7 @@ STATUSES = {
 def council_feed(council, events: list[dict]) -> bytes:
     """The feed document (UTF-8 XML) for the newest events, newest first."""
     ET.register_namespace("", ATOM)
-    root = ET.Element(f"{{{ATOM}}}feed")
+    root = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": str(get_locale())})
     _add(root, "id", _tag(f"council/{council.id}"))
     _add(root, "title", _("Responses and commitments: %(council)s", council=council.name))
     _add(root, "updated", (events[0]["at"] if events else utcnow()).isoformat())
