@@ -13,7 +13,7 @@ from .views import OPERATIONS
 
 TITLE = "Majlis open data API"
 VERSION = "1.0.0"
-PARAM = re.compile(r"<(?:(?P<converter>[a-z]+)(?:\((?P<options>[^)]*)\))?:)?(?P<name>\w+)>")
+PARAM = re.compile(r"<(?:(?P<converter>[a-z_]+)(?:\((?P<options>[^)]*)\))?:)?(?P<name>\w+)>")
 
 
 def document() -> dict:

@@ -37,7 +37,18 @@ class PublicId(BaseConverter):
         return str(int(value))
 
 
-bp.record_once(lambda state: state.app.url_map.converters.setdefault("public_id", PublicId))
+class Rest(BaseConverter):
+    """The rest of an address, whatever it holds (newlines included, unlike `<path:…>`)."""
+    regex = r"[\s\S]+"
+    part_isolating = False
+
+
+def _converters(state) -> None:
+    state.app.url_map.converters.setdefault("public_id", PublicId)
+    state.app.url_map.converters.setdefault("api_rest", Rest)
+
+
+bp.record_once(_converters)
 
 JSON = "application/json"
 CACHE_SECONDS = 60  # open data may be a minute old; it is the same for every reader
@@ -183,7 +194,7 @@ def openapi():
     return _cached(jsonify(document()))
 
 
-@bp.get("/<path:anything>")
+@bp.get("/<api_rest:anything>")
 def nowhere(anything: str):
     """Any other address under /api/v1/ (a malformed id included) is a JSON 404, not an HTML page."""
     raise NotFound()
