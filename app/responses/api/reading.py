@@ -9,7 +9,6 @@ Rules applied here and nowhere else:
 - counts of people (supports, participants, proposals in a theme) below the council's k are None.
 
 Records are plain dicts shaped like app/responses/api/schemas.py, which serialises them."""
-from collections import defaultdict
 from datetime import date
 
 from sqlalchemy import func, select
@@ -90,6 +89,13 @@ def proposal_ids(item: Consultation):
     return visible(select(Proposal.id).where(Proposal.consultation_id == item.id)).order_by(Proposal.id)
 
 
+def proposal_page(item: Consultation, page: int, per_page: int) -> tuple[list[dict], bool]:
+    """One page of proposal records, and whether another page follows (one more id is read to know)."""
+    ids = list(db.session.scalars(proposal_ids(item).offset((page - 1) * per_page).limit(per_page + 1)))
+    answers = ConsultationAnswers(item, ids[:per_page])
+    return [answers.proposal_record(p) for p in proposals(ids[:per_page])], len(ids) > per_page
+
+
 def proposals(ids: list[int]) -> list[Proposal]:
     rows = {p.id: p for p in db.session.scalars(
         select(Proposal).where(Proposal.id.in_(ids)).options(joinedload(Proposal.organisation)))} if ids else {}
@@ -103,7 +109,9 @@ class ConsultationAnswers:
     proposal's own published response first, else its theme's) on preloaded rows, so that a list or
     an export costs a few queries whatever its length; tests check that both agree."""
 
-    def __init__(self, item: Consultation):
+    def __init__(self, item: Consultation, proposal_ids: list[int] | None = None):
+        """`proposal_ids`: only these proposals will be asked about (a page), so only their theme
+        memberships and triage are loaded; None: the whole consultation (exports, themes, responses)."""
         self.consultation = item
         responses = db.session.scalars(select(Response).where(Response.consultation_id == item.id)
                                        .options(selectinload(Response.versions), selectinload(Response.commitments)))
@@ -114,12 +122,14 @@ class ConsultationAnswers:
             else:
                 self.by_proposal[response.proposal_id] = response
         self.themes = {t.id: t for t in db.session.scalars(select(Theme).where(Theme.consultation_id == item.id))}
-        members = db.session.execute(select(ThemeMember.proposal_id, ThemeMember.theme_id)
-                                     .join(Theme, Theme.id == ThemeMember.theme_id)
-                                     .where(Theme.consultation_id == item.id)).all()
-        self.theme_of = {proposal_id: theme_id for proposal_id, theme_id in members}
-        self.flags = {f.proposal_id: f for f in db.session.scalars(
-            select(MandateFlag).where(MandateFlag.consultation_id == item.id))}
+        members = select(ThemeMember.proposal_id, ThemeMember.theme_id).join(Theme, Theme.id == ThemeMember.theme_id) \
+            .where(Theme.consultation_id == item.id)
+        flags = select(MandateFlag).where(MandateFlag.consultation_id == item.id)
+        if proposal_ids is not None:
+            members = members.where(ThemeMember.proposal_id.in_(proposal_ids))
+            flags = flags.where(MandateFlag.proposal_id.in_(proposal_ids))
+        self.theme_of = dict(db.session.execute(members).all())
+        self.flags = {f.proposal_id: f for f in db.session.scalars(flags)}
 
     def applicable(self, proposal_id: int):
         """(response, published version) that applies to the proposal, or None."""

@@ -136,12 +136,8 @@ def proposals(consultation_id: int):
     (its own, else its theme's; null while awaiting one)."""
     found = _consultation(consultation_id)
     args = _args(PageArgsSchema)
-    ids = list(db.session.scalars(reading.proposal_ids(found).offset((args["page"] - 1) * args["per_page"])
-                                  .limit(args["per_page"] + 1)))
-    answers = reading.ConsultationAnswers(found)
-    items = [answers.proposal_record(p) for p in reading.proposals(ids[:args["per_page"]])]
-    return _json({"items": ProposalSchema(many=True).dump(items),
-                  "next": _next_url(args) if len(ids) > args["per_page"] else None})
+    items, more = reading.proposal_page(found, args["page"], args["per_page"])
+    return _json({"items": ProposalSchema(many=True).dump(items), "next": _next_url(args) if more else None})
 
 
 @read("/consultations/<public_id:consultation_id>/themes", "A consultation's themes", "consultations",
