@@ -114,7 +114,8 @@ class ConsultationAnswers:
         memberships and triage are loaded; None: the whole consultation (exports, themes, responses)."""
         self.consultation = item
         responses = db.session.scalars(select(Response).where(Response.consultation_id == item.id)
-                                       .options(selectinload(Response.versions), selectinload(Response.commitments)))
+                                       .options(selectinload(Response.versions),
+                                                selectinload(Response.commitments).selectinload(Commitment.updates)))
         self.by_theme, self.by_proposal = {}, {}
         for response in responses:
             if response.theme_id is not None:
