@@ -110,7 +110,9 @@ def council_feed(council_id: int):
     """Atom feed of the council's published responses (each version) and commitment updates, newest first."""
     found = _council(council_id)
     body = feed.council_feed(found, reading.response_events(found)[:feed.MAX_ENTRIES])
-    return _cached(Response(body, mimetype="application/atom+xml"))
+    response = _cached(Response(body, mimetype="application/atom+xml"))
+    response.vary.update(("Accept-Language", "Cookie"))  # its titles are in the reader's language
+    return response
 
 
 # Consultations -------------------------------------------------------------------------------------
