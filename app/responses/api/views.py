@@ -13,8 +13,8 @@ from werkzeug.routing import BaseConverter
 
 from app.clock import utcnow
 from app.errors import EXPLANATIONS, TITLES
-from app.inputs import MAX_ID
 from app.extensions import db
+from app.inputs import MAX_ID
 
 from .. import exports, feed
 from . import reading
@@ -26,8 +26,8 @@ bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
 class PublicId(BaseConverter):
     """An id in an API address: ASCII digits only, else the address falls through to `nowhere` (a JSON
-    404). Out-of-range numbers reach the view, which answers 404 too (`_council`, `_consultation`): the app's `<int:…>`
-    would refuse them inside routing, where only an HTML page can answer."""
+    404). Out-of-range numbers reach the view, which answers 404 too (`_council`, `_consultation`): the
+    app's `<int:…>` would refuse them inside routing, where only an HTML page can answer."""
     regex = r"[0-9]{1,12}"
 
     def to_python(self, value: str) -> int:
