@@ -14,6 +14,8 @@ from app.moderation.models import (  # noqa: F401
     Selection)
 from app.insights.models import (  # noqa: F401
     AnalysisRun, DuplicateGroup, MandateFlag, OpinionSnapshot, Theme, ThemeMember, TriageCorrection)
+from app.responses.models import (  # noqa: F401
+    Commitment, CommitmentUpdate, Response, ResponseVersion)
 from app.consultations import freshness  # noqa: F401,E402  (revision bumps ride on every flush)
 
 from sqlalchemy.orm import configure_mappers  # noqa: E402

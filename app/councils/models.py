@@ -22,6 +22,8 @@ class Council(db.Model):
     languages: Mapped[list] = mapped_column(JSON, default=list)
     # Aggregates about fewer people than this are never published.
     k_anonymity: Mapped[int] = mapped_column(default=5)
+    # IANA zone: a commitment is overdue from the day after its due date *in the council's city*.
+    time_zone: Mapped[str] = mapped_column(String(64), default="UTC", server_default="UTC")
     # Which competence map (app/analysis data) decides what is municipal in this city.
     competence_map: Mapped[str] = mapped_column(String(40))
     # What the council is and how to reach its secretariat, shown on its public page.
