@@ -258,9 +258,21 @@ def active_themes(consultation):
     """The consultation's current themes, largest first (a select() for the page to paginate)."""
     size = (select(func.count(ThemeMember.id)).where(ThemeMember.theme_id == Theme.id)
             .correlate(Theme).scalar_subquery())
-    return (select(Theme, size.label("size")).where(Theme.consultation_id == consultation.id,
-                                                   Theme.retired_at.is_(None))
+    return (select(Theme).where(Theme.consultation_id == consultation.id, Theme.retired_at.is_(None))
             .order_by(size.desc(), Theme.id))
+
+
+def theme_sizes(theme_ids) -> dict[int, int]:
+    """Members per theme (one query)."""
+    rows = db.session.execute(select(ThemeMember.theme_id, func.count(ThemeMember.id))
+                              .where(ThemeMember.theme_id.in_(list(theme_ids))).group_by(ThemeMember.theme_id))
+    return dict(rows.all())
+
+
+def pinned_ids(theme_ids) -> set[int]:
+    """Proposals a moderator placed in these themes (one query)."""
+    return set(db.session.scalars(select(ThemeMember.proposal_id).where(
+        ThemeMember.theme_id.in_(list(theme_ids)), ThemeMember.pinned.is_(True))))
 
 
 def theme_choices(consultation) -> list[tuple[int, str]]:
@@ -271,8 +283,8 @@ def theme_choices(consultation) -> list[tuple[int, str]]:
 
 
 def members(theme: Theme):
-    """A theme's visible proposals with their pin, most supported first (a select() to paginate)."""
-    query = (select(Proposal, ThemeMember.pinned).join(ThemeMember, ThemeMember.proposal_id == Proposal.id)
+    """A theme's visible proposals, most supported first (a select() to paginate)."""
+    query = (select(Proposal).join(ThemeMember, ThemeMember.proposal_id == Proposal.id)
              .where(ThemeMember.theme_id == theme.id).order_by(Proposal.support_count.desc(), Proposal.id))
     return visible(query, Proposal)
 
@@ -290,7 +302,7 @@ def mandate_flags(consultation):
     outside the mandate, then the rest."""
     waiting = case((MandateFlag.needs_review & (MandateFlag.status == FlagStatus.AUTOMATIC), 0), else_=1)
     outside = case((MandateFlag.level.in_(("regional", "national")), 0), else_=1)
-    query = (select(MandateFlag, Proposal).join(Proposal, Proposal.id == MandateFlag.proposal_id)
+    query = (select(MandateFlag).join(Proposal, Proposal.id == MandateFlag.proposal_id)
              .where(MandateFlag.consultation_id == consultation.id)
              .order_by(waiting, outside, MandateFlag.confidence, MandateFlag.id))
     return visible(query, Proposal)

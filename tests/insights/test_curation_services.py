@@ -256,13 +256,14 @@ def test_listings_for_the_page(db, world):
     consultation, themes, group, actor = world
     curation.merge_themes(actor, [themes[1]], themes[0])
     db.session.commit()
-    rows = db.session.execute(curation.active_themes(consultation)).all()
-    assert [(row.Theme.id, row.size) for row in rows] == [(themes[0].id, 6), (themes[2].id, 3)]
+    listed = db.session.scalars(curation.active_themes(consultation)).all()
+    assert [theme.id for theme in listed] == [themes[0].id, themes[2].id]
+    assert curation.theme_sizes([themes[0].id, themes[2].id]) == {themes[0].id: 6, themes[2].id: 3}
     assert [t for t, _ in curation.theme_choices(consultation)] == [themes[0].id, themes[2].id]
     first = proposal_in(consultation, title="Sure")
     second = proposal_in(consultation, title="Doubtful")
     flag_for(first, needs_review=False, level="municipal")
     flag_for(second)
-    listed = [row.Proposal.title for row in db.session.execute(curation.mandate_flags(consultation))]
-    assert listed == ["Doubtful", "Sure"]
+    listed = [flag.proposal_id for flag in db.session.scalars(curation.mandate_flags(consultation))]
+    assert listed == [second.id, first.id]
     assert curation.waiting_flags(consultation) == 1
