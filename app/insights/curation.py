@@ -201,7 +201,7 @@ def override_flag(actor, flag: MandateFlag, level: str, category: str, authority
     the council, with the proposal's text), so that the next run decides similar texts alike."""
     council = _council_of(flag)
     choices = mandate_choices(council)
-    _check_override(choices, level, category, authority)
+    _check_override(choices, level, category, authority, found=flag.authority)
     flag.status = FlagStatus.OVERRIDDEN
     flag.override_level, flag.override_category, flag.override_authority = level, category, authority
     _decide_flag(flag, actor)
@@ -214,12 +214,13 @@ def override_flag(actor, flag: MandateFlag, level: str, category: str, authority
     return flag
 
 
-def _check_override(choices: "MandateChoices", level: str, category: str, authority: str) -> None:
+def _check_override(choices: "MandateChoices", level: str, category: str, authority: str, found: str = "") -> None:
+    """Values from the council's competence map (or the authority the engine named itself)."""
     if level not in choices.levels:
         raise CurationError(_l("Choose a level from the list."), field="level", status=422)
     if category not in choices.categories:
         raise CurationError(_l("Choose a category from the list."), field="category", status=422)
-    if authority and authority not in choices.authorities:
+    if authority and authority != found and authority not in choices.authorities:
         raise CurationError(_l("Choose an authority from the list."), field="authority", status=422)
 
 

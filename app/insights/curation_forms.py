@@ -59,8 +59,10 @@ class OverrideForm(Form):
     category = SelectField(_l("Category"), validators=[DataRequired()])
     authority = SelectField(_l("Competent authority"), validators=[Optional()])
 
-    def offer(self, choices: MandateChoices) -> "OverrideForm":
+    def offer(self, choices: MandateChoices, found: str = "") -> "OverrideForm":
+        """The competence map's values, plus the authority the engine named if the map lacks it."""
         self.level.choices = [(level, LEVEL_LABELS[level]) for level in choices.levels]
         self.category.choices = sorted(choices.categories.items(), key=lambda item: str(item[1]))
-        self.authority.choices = [NO_AUTHORITY, *((a, a) for a in choices.authorities)]
+        authorities = choices.authorities + ([found] if found and found not in choices.authorities else [])
+        self.authority.choices = [NO_AUTHORITY, *((a, a) for a in authorities)]
         return self

@@ -3,7 +3,7 @@
 Views load, check `can_curate`, validate, call one service of `curation` and go back to the page; a
 form refused (by its validators or by the service) is shown again, as typed, with a 422."""
 from flask import flash, redirect, render_template, request, url_for
-from flask_babel import get_locale
+from flask_babel import format_percent, get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
@@ -129,7 +129,7 @@ def confirm_flag(consultation_id: int, flag_id: int):
 def override_flag(consultation_id: int, flag_id: int):
     consultation = _curatable(consultation_id)
     flag = _owned(MandateFlag, flag_id, consultation)
-    form = OverrideForm(prefix=f"flag{flag.id}").offer(_choices(consultation))
+    form = OverrideForm(prefix=f"flag{flag.id}").offer(_choices(consultation), flag.authority)
     return _apply(consultation, form, ("override", flag.id), lambda: curation.override_flag(
         current_user, flag, form.level.data, form.category.data, form.authority.data or ""),
         _l("The triage is corrected; the council's classifier will learn from it at the next run."), f"flag-{flag.id}")
@@ -228,7 +228,7 @@ class PageForms:
     def override(self, flag):
         return self._form(("override", flag.id), lambda: OverrideForm(
             formdata=None, prefix=f"flag{flag.id}", level=flag.effective_level, category=flag.effective_category,
-            authority=flag.effective_authority).offer(self.choices))
+            authority=flag.effective_authority).offer(self.choices, flag.authority))
 
     def sent(self, kind: str, object_id) -> bool:
         """Whether this form was the one sent back (its <details> opens)."""
@@ -250,7 +250,7 @@ def _curation_page(consultation, failed: dict | None = None, status: int = 200):
                            pinned=curation.pinned_ids([theme.id for theme in themes.items]),
                            groups=groups, proposals=proposals, flags=flags, forms=PageForms(consultation, failed),
                            waiting=curation.waiting_flags(consultation), pages=_pages(),
-                           level_labels=LEVEL_LABELS, members_shown=MEMBERS_SHOWN), status
+                           level_labels=LEVEL_LABELS, percent=format_percent), status
 
 
 def _theme_page(consultation, theme: Theme, failed: dict | None = None, status: int = 200):

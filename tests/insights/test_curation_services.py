@@ -267,3 +267,11 @@ def test_listings_for_the_page(db, world):
     listed = [flag.proposal_id for flag in db.session.scalars(curation.mandate_flags(consultation))]
     assert listed == [second.id, first.id]
     assert curation.waiting_flags(consultation) == 1
+
+
+def test_the_authority_the_engine_named_may_be_kept_in_an_override(db, world):
+    consultation, _, _, actor = world
+    flag = flag_for(proposal_in(consultation), authority="Ministère de l'Intérieur")
+    assert flag.authority not in curation.mandate_choices(consultation.council).authorities
+    curation.override_flag(actor, flag, "national", "asylum", flag.authority)
+    assert flag.effective_authority == "Ministère de l'Intérieur" and flag.effective_category == "asylum"
