@@ -101,6 +101,15 @@ def move_submission(actor, proposal: Proposal, theme: Theme) -> ThemeMember:
     return member
 
 
+def proposal_of(consultation, proposal_id: int | None) -> Proposal:
+    """A proposal of this consultation named by its number in a form (refused if there is none)."""
+    proposal = db.session.get(Proposal, proposal_id) if proposal_id else None
+    if proposal is None or proposal.consultation_id != consultation.id:
+        raise CurationError(_l("There is no proposal with this number in this consultation."),
+                            field="proposal_id", status=422)
+    return proposal
+
+
 def _check_active(theme: Theme) -> None:
     if theme.retired_at is not None:
         raise CurationError(_l("This theme was merged or retired; reload the page."), status=409)

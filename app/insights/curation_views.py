@@ -9,7 +9,6 @@ from flask_login import current_user, login_required
 
 from app.consultations.models import Consultation
 from app.consultations.permissions import can_view_consultation
-from app.consultations.proposals.models import Proposal
 from app.extensions import db
 from app.forms_util import ConfirmForm, attach_error
 from app.inputs import page_arg
@@ -48,8 +47,8 @@ def rename_theme(consultation_id: int, theme_id: int):
     consultation = _curatable(consultation_id)
     theme = _theme(consultation, theme_id)
     form = RenameForm(prefix=f"rename{theme.id}")
-    return _apply(consultation, form, ("rename", theme.id), lambda: curation.rename_theme(
-        current_user, theme, form.name.data or ""), _l("The theme is renamed."), f"theme-{theme.id}", theme)
+    return _apply(consultation, form, ("rename", theme.id), theme=theme, done=_l("The theme is renamed."),
+                  step=lambda: curation.rename_theme(current_user, theme, form.name.data or ""))
 
 
 @bp.post("/<int:consultation_id>/curation/merge")
@@ -62,7 +61,7 @@ def merge_themes(consultation_id: int):
         sources = [_theme(consultation, theme_id) for theme_id in form.sources.data]
         return curation.merge_themes(current_user, sources, _theme(consultation, form.target.data))
 
-    return _apply(consultation, form, ("merge", None), merge, _l("The themes are merged."), "themes")
+    return _apply(consultation, form, ("merge", None), step=merge, done=_l("The themes are merged."), anchor="themes")
 
 
 @bp.post("/<int:consultation_id>/curation/themes/<int:theme_id>/split")
@@ -71,9 +70,9 @@ def split_theme(consultation_id: int, theme_id: int):
     consultation = _curatable(consultation_id)
     theme = _theme(consultation, theme_id)
     form = SplitForm(prefix=f"split{theme.id}")
-    return _apply(consultation, form, ("split", theme.id), lambda: curation.split_theme(
-        current_user, theme, form.proposal_ids.data, form.name.data), _l("A new theme is made of the ticked proposals."),
-        f"theme-{theme.id}", theme)
+    return _apply(consultation, form, ("split", theme.id), theme=theme,
+                  done=_l("A new theme is made of the ticked proposals."),
+                  step=lambda: curation.split_theme(current_user, theme, form.proposal_ids.data, form.name.data))
 
 
 @bp.post("/<int:consultation_id>/curation/themes/<int:theme_id>/move")
@@ -82,16 +81,10 @@ def move_submission(consultation_id: int, theme_id: int):
     consultation = _curatable(consultation_id)
     theme = _theme(consultation, theme_id)
     form = MoveForm(prefix=f"move{theme.id}")
-
-    def move():
-        proposal = db.session.get(Proposal, form.proposal_id.data)
-        if proposal is None or proposal.consultation_id != consultation.id:
-            raise curation.CurationError(_l("There is no proposal with this number in this consultation."),
-                                         field="proposal_id", status=422)
-        return curation.move_submission(current_user, proposal, theme)
-
-    return _apply(consultation, form, ("move", theme.id), move, _l("The proposal is moved and pinned in this theme."),
-                  f"theme-{theme.id}", theme)
+    return _apply(consultation, form, ("move", theme.id), theme=theme,
+                  done=_l("The proposal is moved and pinned in this theme."),
+                  step=lambda: curation.move_submission(
+                      current_user, curation.proposal_of(consultation, form.proposal_id.data), theme))
 
 
 # Near-duplicates and mandate flags ---------------------------------------------------------------
@@ -102,8 +95,9 @@ def confirm_duplicates(consultation_id: int, group_id: int):
     consultation = _curatable(consultation_id)
     group = _owned(DuplicateGroup, group_id, consultation)
     form = DuplicateForm(prefix=f"group{group.id}")
-    return _apply(consultation, form, ("group", group.id), lambda: curation.confirm_duplicates(
-        current_user, group, form.canonical_id.data), _l("The group is confirmed as duplicates."), f"group-{group.id}")
+    return _apply(consultation, form, ("group", group.id), anchor=f"group-{group.id}",
+                  done=_l("The group is confirmed as duplicates."),
+                  step=lambda: curation.confirm_duplicates(current_user, group, form.canonical_id.data))
 
 
 @bp.post("/<int:consultation_id>/curation/duplicates/<int:group_id>/dismiss")
@@ -111,8 +105,9 @@ def confirm_duplicates(consultation_id: int, group_id: int):
 def dismiss_duplicates(consultation_id: int, group_id: int):
     consultation = _curatable(consultation_id)
     group = _owned(DuplicateGroup, group_id, consultation)
-    return _apply(consultation, ConfirmForm(), ("dismiss", group.id), lambda: curation.dismiss_duplicates(
-        current_user, group), _l("The group is dismissed: each proposal counts on its own."), f"group-{group.id}")
+    return _apply(consultation, ConfirmForm(), ("dismiss", group.id), anchor=f"group-{group.id}",
+                  done=_l("The group is dismissed: each proposal counts on its own."),
+                  step=lambda: curation.dismiss_duplicates(current_user, group))
 
 
 @bp.post("/<int:consultation_id>/curation/flags/<int:flag_id>/confirm")
@@ -120,8 +115,8 @@ def dismiss_duplicates(consultation_id: int, group_id: int):
 def confirm_flag(consultation_id: int, flag_id: int):
     consultation = _curatable(consultation_id)
     flag = _owned(MandateFlag, flag_id, consultation)
-    return _apply(consultation, ConfirmForm(), ("confirm", flag.id), lambda: curation.confirm_flag(current_user, flag),
-                  _l("The triage is confirmed."), f"flag-{flag.id}")
+    return _apply(consultation, ConfirmForm(), ("confirm", flag.id), anchor=f"flag-{flag.id}",
+                  done=_l("The triage is confirmed."), step=lambda: curation.confirm_flag(current_user, flag))
 
 
 @bp.post("/<int:consultation_id>/curation/flags/<int:flag_id>/override")
@@ -130,9 +125,10 @@ def override_flag(consultation_id: int, flag_id: int):
     consultation = _curatable(consultation_id)
     flag = _owned(MandateFlag, flag_id, consultation)
     form = OverrideForm(prefix=f"flag{flag.id}").offer(_choices(consultation), flag.authority)
-    return _apply(consultation, form, ("override", flag.id), lambda: curation.override_flag(
-        current_user, flag, form.level.data, form.category.data, form.authority.data or ""),
-        _l("The triage is corrected; the council's classifier will learn from it at the next run."), f"flag-{flag.id}")
+    return _apply(consultation, form, ("override", flag.id), anchor=f"flag-{flag.id}",
+                  done=_l("The triage is corrected; the council's classifier will learn from it at the next run."),
+                  step=lambda: curation.override_flag(current_user, flag, form.level.data, form.category.data,
+                                                      form.authority.data or ""))
 
 
 # Helpers ------------------------------------------------------------------------------------------
@@ -158,9 +154,10 @@ def _theme(consultation, theme_id: int) -> Theme:
     return _owned(Theme, theme_id, consultation)
 
 
-def _apply(consultation, form, key, step, done, anchor: str, theme: Theme | None = None):
-    """Validate, run the service step, and go back to the page; or show the page again with the
-    form as typed and its errors (422)."""
+def _apply(consultation, form, key: tuple, *, step, done, anchor: str = "", theme: Theme | None = None):
+    """Validate, run the service step, and go back to the page (at `anchor`, or the theme's card); or
+    show the page again with the form as typed and its errors (422). `key` names the form on the page."""
+    anchor = anchor or f"theme-{theme.id}"
     if form.validate_on_submit():
         try:
             step()
@@ -183,8 +180,8 @@ def _pages() -> dict:
 
 def _back(consultation, anchor: str, theme: Theme | None) -> str:
     if theme is not None and request.args.get("in") == "theme" and theme.retired_at is None:
-        return url_for("insights.curate_theme", consultation_id=consultation.id, theme_id=theme.id, **_pages()) + \
-            f"#{anchor}"
+        page = url_for("insights.curate_theme", consultation_id=consultation.id, theme_id=theme.id, **_pages())
+        return f"{page}#{anchor}"
     return url_for("insights.curate", consultation_id=consultation.id, **_pages()) + f"#{anchor}"
 
 
@@ -236,9 +233,11 @@ class PageForms:
 
 
 def _curation_page(consultation, failed: dict | None = None, status: int = 200):
+    """Themes, duplicate groups and flags, each paginated on its own (a page stays light at 200 themes)."""
     themes = db.paginate(curation.active_themes(consultation), page=page_arg("page"), per_page=THEMES_PER_PAGE,
                          error_out=False)
-    shown = {theme.id: db.session.scalars(curation.members(theme).limit(MEMBERS_SHOWN)).all() for theme in themes.items}
+    shown = {theme.id: db.session.scalars(curation.members(theme).limit(MEMBERS_SHOWN)).all()
+             for theme in themes.items}
     groups = db.paginate(curation.duplicate_groups(consultation), page=page_arg("groups"), per_page=GROUPS_PER_PAGE,
                          error_out=False)
     flags = db.paginate(curation.mandate_flags(consultation), page=page_arg("flags"), per_page=FLAGS_PER_PAGE,
@@ -254,10 +253,15 @@ def _curation_page(consultation, failed: dict | None = None, status: int = 200):
 
 
 def _theme_page(consultation, theme: Theme, failed: dict | None = None, status: int = 200):
-    if theme.retired_at is not None and theme.merged_into_id:
-        return redirect(url_for("insights.curate_theme", consultation_id=consultation.id, theme_id=theme.merged_into_id))
+    """One theme with all its proposals, a page at a time; a merged theme leads to the one it went into."""
+    if theme.retired_at is not None:
+        if theme.merged_into_id is None:
+            refuse(404, _l("This theme was merged or retired; reload the page."))
+        return redirect(url_for("insights.curate_theme", consultation_id=consultation.id,
+                                theme_id=theme.merged_into_id))
     members = db.paginate(curation.members(theme), page=page_arg("members"), per_page=MEMBERS_PER_PAGE,
                           error_out=False)
     return render_template("insights/curate_theme.html", consultation=consultation, theme=theme, members=members,
                            size=curation.theme_sizes([theme.id]).get(theme.id, 0),
-                           pinned=curation.pinned_ids([theme.id]), forms=PageForms(consultation, failed), pages=_pages()), status
+                           pinned=curation.pinned_ids([theme.id]), forms=PageForms(consultation, failed),
+                           pages=_pages()), status

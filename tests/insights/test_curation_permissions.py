@@ -43,9 +43,10 @@ def requests(consultation, themes, group, flag):
         "theme page": ("get", f"{base}/themes/{first.id}", {}),
         "rename": ("post", f"{base}/themes/{first.id}/rename", {f"rename{first.id}-name": "Renamed"}),
         "merge": ("post", f"{base}/merge", {"merge-sources": second.id, "merge-target": first.id}),
-        "split": ("post", f"{base}/themes/{third.id}/split", {f"split{third.id}-proposal_ids":
-                                                             third.members[0].proposal_id, f"split{third.id}-name": "S"}),
-        "move": ("post", f"{base}/themes/{first.id}/move", {f"move{first.id}-proposal_id": third.members[1].proposal_id}),
+        "split": ("post", f"{base}/themes/{third.id}/split", {
+            f"split{third.id}-proposal_ids": third.members[0].proposal_id, f"split{third.id}-name": "S"}),
+        "move": ("post", f"{base}/themes/{first.id}/move", {
+            f"move{first.id}-proposal_id": third.members[1].proposal_id}),
         "confirm group": ("post", f"{base}/duplicates/{group.id}/confirm", {}),
         "dismiss group": ("post", f"{base}/duplicates/{group.id}/dismiss", {}),
         "confirm flag": ("post", f"{base}/flags/{flag.id}/confirm", {}),
@@ -66,7 +67,8 @@ def test_only_this_councils_moderators_curate(client, login, db, world, role, ac
         response = client.get(url)
     else:
         response = client.post(url, data={"csrf_token": csrf_token(client, "/"), **data})
-    audited = db.session.scalar(select(func.count(AuditEntry.id)).where(AuditEntry.council_id == consultation.council_id))
+    audited = db.session.scalar(select(func.count(AuditEntry.id))
+                                .where(AuditEntry.council_id == consultation.council_id))
     if role in ALLOWED:
         assert response.status_code == (200 if method == "get" else 302), response.get_data(as_text=True)[:300]
         assert audited == (0 if method == "get" else 1)

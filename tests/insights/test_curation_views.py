@@ -154,7 +154,8 @@ def test_another_consultations_proposal_cannot_be_moved_in(client, world):
 def test_confirm_and_dismiss_a_group(client, db, world):
     consultation, _, group, _ = world
     canonical = group.proposal_ids[0]
-    response = send(client, consultation, f"/duplicates/{group.id}/confirm", {f"group{group.id}-canonical_id": canonical})
+    response = send(client, consultation, f"/duplicates/{group.id}/confirm",
+                    {f"group{group.id}-canonical_id": canonical})
     assert response.status_code == 302
     db.session.expire_all()
     assert (group.status, group.canonical_id) == (DuplicateStatus.CONFIRMED, canonical)
@@ -166,7 +167,8 @@ def test_confirm_and_dismiss_a_group(client, db, world):
 def test_a_canonical_outside_the_group_is_422(client, db, world):
     consultation, themes, group, _ = world
     outsider = themes[2].members[0].proposal_id
-    response = send(client, consultation, f"/duplicates/{group.id}/confirm", {f"group{group.id}-canonical_id": outsider})
+    response = send(client, consultation, f"/duplicates/{group.id}/confirm",
+                    {f"group{group.id}-canonical_id": outsider})
     assert response.status_code == 422 and "Choose one of the group" in text(response)
 
 
@@ -250,3 +252,20 @@ def test_two_hundred_themes_are_paginated(client, db, world):
     assert html.count('class="card mb-3" id="theme-') == 20
     assert "Pages of themes" in html
     assert client.get(page_url(consultation) + "?page=11").status_code == 200
+
+
+def test_a_merged_themes_page_leads_to_the_theme_it_went_into(client, db, world):
+    consultation, themes, _, _ = world
+    send(client, consultation, "/merge", {"merge-sources": themes[1].id, "merge-target": themes[0].id})
+    response = client.get(f"{page_url(consultation)}/themes/{themes[1].id}")
+    assert response.status_code == 302 and response.location.endswith(f"/themes/{themes[0].id}")
+
+
+def test_a_refused_step_on_the_theme_page_comes_back_there(client, db, world):
+    consultation, themes, _, _ = world
+    theme = themes[0]
+    theme_url = f"{page_url(consultation)}/themes/{theme.id}"
+    response = post_form(client, f"{theme_url}/move?in=theme", {f"move{theme.id}-proposal_id": "12x"},
+                         form_url=theme_url)
+    assert response.status_code == 422
+    assert "A theme and all its proposals" in text(response) and 'value="12x"' in text(response)
