@@ -8,7 +8,7 @@ from which its classifier learns."""
 from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import case, func, select
+from sqlalchemy import case, func, select, update
 
 from app.analysis.competences import LEVELS, CompetenceMap, UnknownCity, taxonomy
 from app.audit import services as audit
@@ -45,6 +45,7 @@ def merge_themes(actor, sources: list[Theme], target: Theme) -> Theme:
     """Move every member of the sources into the target (pins kept) and retire the sources, which
     point at the target so that links and responses to them still lead somewhere."""
     sources = list({source.id: source for source in sources}.values())
+    _lock([*sources, target])
     _check_merge(sources, target)
     now = utcnow()
     for source in sources:
@@ -61,6 +62,7 @@ def merge_themes(actor, sources: list[Theme], target: Theme) -> Theme:
 
 def split_theme(actor, theme: Theme, proposal_ids: list[int], new_name: str) -> Theme:
     """Take some members out of a theme into a new theme of their own, pinned there."""
+    _lock([theme])
     _check_active(theme)
     chosen = _members_to_split(theme, proposal_ids)
     new_name = " ".join((new_name or "").split())
@@ -82,6 +84,7 @@ def split_theme(actor, theme: Theme, proposal_ids: list[int], new_name: str) -> 
 
 def move_submission(actor, proposal: Proposal, theme: Theme) -> ThemeMember:
     """Put a proposal in a theme and pin it there: the next run will not move it back."""
+    _lock([theme])
     _check_active(theme)
     if proposal.consultation_id != theme.consultation_id:
         raise CurationError(_l("This proposal belongs to another consultation."), field="proposal_id", status=422)
@@ -108,6 +111,16 @@ def proposal_of(consultation, proposal_id: int | None) -> Proposal:
         raise CurationError(_l("There is no proposal with this number in this consultation."),
                             field="proposal_id", status=422)
     return proposal
+
+
+def _lock(themes: list[Theme]) -> None:
+    """Serialise curation of the same themes (two moderators merging A into B and B into A at once):
+    a no-op update takes their row locks (SQLite: the write lock), then they are read as committed."""
+    ids = sorted({theme.id for theme in themes})
+    db.session.execute(update(Theme).where(Theme.id.in_(ids)).values(retired_at=Theme.retired_at)
+                       .execution_options(synchronize_session=False))
+    for theme in themes:
+        db.session.refresh(theme)
 
 
 def _check_active(theme: Theme) -> None:

@@ -275,3 +275,30 @@ def test_the_authority_the_engine_named_may_be_kept_in_an_override(db, world):
     assert flag.authority not in curation.mandate_choices(consultation.council).authorities
     curation.override_flag(actor, flag, "national", "asylum", flag.authority)
     assert flag.effective_authority == "Ministère de l'Intérieur" and flag.effective_category == "asylum"
+
+
+def test_crossed_merges_at_the_same_time_never_make_a_cycle(concurrent_app):
+    from app.extensions import db as database
+    from tests.conftest import race
+
+    with concurrent_app.app_context():
+        consultation, themes, _ = curation_world(themes=2, per_theme=1)
+        actor_id, first, second = moderator(consultation.council).id, themes[0].id, themes[1].id
+
+    def merge(source_id, target_id):
+        from app.accounts.models import User
+
+        get = database.session.get
+        try:
+            curation.merge_themes(get(User, actor_id), [get(Theme, source_id)], get(Theme, target_id))
+            return "merged"
+        except curation.CurationError:
+            return "refused"
+
+    calls = iter([(first, second), (second, first)])
+    results = race(concurrent_app, lambda: merge(*next(calls)))
+    assert sorted(results) == ["merged", "refused"]
+    with concurrent_app.app_context():
+        retired = database.session.scalars(select(Theme).where(Theme.retired_at.is_not(None))).all()
+        assert len(retired) == 1
+        database.session.remove()
