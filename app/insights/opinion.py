@@ -141,7 +141,7 @@ def _visible_texts(snapshot) -> dict[int, str]:
         return {}
     rows = db.session.execute(visible(select(Statement.id, Statement.text), Statement)
                               .where(Statement.id.in_(ids), Statement.status == StatementStatus.APPROVED))
-    return dict(rows.tuples())
+    return {statement_id: text for statement_id, text in rows}
 
 
 def _share(value: float, votes: int, k: int) -> float | None:
