@@ -13,7 +13,7 @@ from markupsafe import Markup
 
 from .opinion import OpinionMapView
 
-WIDTH, HEIGHT, PADDING = 640, 400, 48
+WIDTH, HEIGHT, PADDING = 640, 400, 56  # the padding leaves room for the labels above the regions
 SIGMAS = 2.0  # an ellipse of two standard deviations holds most of a group
 MIN_RADIUS = 0.06  # of the plot's extent: a group whose members all sit together is still visible
 PALETTE = ["#0b6b5f", "#b36b00", "#3b5ba5", "#a23b72", "#5c6b12"]  # ≥ 3:1 against white, told apart by shape of labels too
@@ -29,6 +29,12 @@ class Region:
     ry: float
     angle: float  # degrees, SVG's clockwise rotation
     colour: str
+
+    @property
+    def top(self) -> float:
+        """The ellipse's highest point: its label sits just above, clear of the reader's marker."""
+        t = math.radians(self.angle)
+        return round(self.cy - math.hypot(self.rx * math.sin(t), self.ry * math.cos(t)), 1)
 
 
 @dataclass

@@ -10,7 +10,8 @@ from app.insights.models import OpinionSnapshot
 from app.insights.opinion import map_for_reader, view_of
 from app.insights.opinion_map import layout
 from tests.conftest import post_form
-from tests.factories import ConsultationFactory, CouncilFactory, MembershipFactory, OrganisationFactory
+from tests.factories import (ConsultationFactory, CouncilFactory, MembershipFactory, OrganisationFactory, commissioner,
+                             council_member, moderator)
 from tests.insights.opinion_world import (STATEMENTS, ballot, cast, close_deliberation, deliberating, participant,
                                           snapshot_now, voters)
 
@@ -194,20 +195,43 @@ def test_the_voting_page_shows_the_map_once_every_statement_is_voted(client, log
     assert voter.id
 
 
-@pytest.mark.parametrize("path", ["opinion", "opinion.json", "opinion.svg"])
-def test_a_members_only_map_is_for_the_councils_participants(client, login, db, path):
+ROLES = {  # role -> may see a members-only consultation's map (the consultation's own view permission)
+    "visitor": False, "participant": True, "participant_other": False, "council_member": True,
+    "council_member_other": False, "moderator": True, "moderator_other": False, "commissioner_other": False,
+}
+
+
+def person(role, consultation, other_council):
+    council = other_council if role.endswith("_other") else consultation.council
+    if role.startswith("participant"):
+        return MembershipFactory(organisation=OrganisationFactory(council=council)).user
+    return {"council_member": council_member, "moderator": moderator, "commissioner": commissioner}[
+        role.removesuffix("_other")](council)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_a_members_only_map_is_for_those_who_may_see_the_consultation(client, login, db, role):
     consultation, statements = deliberating(visibility="members")
     voters(consultation, statements, {"A": 6, "B": 6})
     snapshot_now(consultation)
-    url = f"/consultations/{consultation.id}/{path}"
-    assert client.get(url).status_code == 404  # anonymous
-    other_council = ConsultationFactory(council=CouncilFactory(), phase="deliberation")
-    outsider = MembershipFactory(organisation=OrganisationFactory(council=other_council.council)).user
-    login(outsider)
-    assert client.get(url).status_code == 404  # a participant of the other council
-    client.get("/account/logout")
-    login(participant(consultation))
-    assert client.get(url).status_code == 200
+    other_council = CouncilFactory()
+    if role != "visitor":
+        login(person(role, consultation, other_council))
+    expected = 200 if ROLES[role] else 404
+    for path in ("opinion", "opinion.json", "opinion.svg"):
+        assert client.get(f"/consultations/{consultation.id}/{path}").status_code == expected, path
+    assert ("How opinions group" in text(client.get(f"/consultations/{consultation.id}"))) == ROLES[role]
+
+
+def test_a_public_map_is_for_everyone(client, world):
+    consultation, *_ = world
+    for path in ("opinion", "opinion.json", "opinion.svg"):
+        assert client.get(f"/consultations/{consultation.id}/{path}").status_code == 200
+
+
+def test_bad_consultation_ids_are_not_found(client, db):
+    assert client.get("/consultations/999999/opinion").status_code == 404
+    assert client.get("/consultations/abc/opinion.json").status_code == 404
 
 
 def test_the_standalone_svg_is_a_plain_picture(client, world):
