@@ -7,7 +7,7 @@ Statements hidden or rejected since the run are left out, as on every other list
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import exists, false, select
 
 from app.consultations.deliberation.models import Statement, StatementStatus, Vote
 from app.consultations.phases import Phase
@@ -17,7 +17,7 @@ from app.privacy import hidden_labels, safe_total
 from app.roles import signed_in
 
 from .models import OpinionSnapshot
-from .opinion_stage import latest_state_snapshot
+from .opinion_stage import latest_snapshot_query
 
 MAP_PHASES = {Phase.DELIBERATION, Phase.ANALYSIS, Phase.RESPONSE, Phase.FOLLOW_UP, Phase.CLOSED}
 OTHERS = "others"
@@ -83,7 +83,7 @@ def _share_json(share: StatementShare) -> dict:
 
 def latest_snapshot(consultation) -> OpinionSnapshot | None:
     """The newest snapshot of the consultation from a run that did not fail."""
-    return latest_state_snapshot(consultation)
+    return db.session.scalar(latest_snapshot_query(consultation))
 
 
 def shows_map(consultation) -> bool:
@@ -96,10 +96,22 @@ def map_for_reader(consultation, reader) -> OpinionMapView | None:
     that the reader may see the consultation."""
     if not shows_map(consultation):
         return None
-    snapshot = latest_snapshot(consultation)
-    if snapshot is None:
+    found = db.session.execute(latest_snapshot_query(consultation)
+                               .add_columns(_has_voted(consultation.id, reader).label("voted"))).first()
+    if found is None:
         return None
-    return view_of(snapshot, consultation.council.k_anonymity, reader)
+    snapshot, voted = found
+    view = view_of(snapshot, consultation.council.k_anonymity, reader)
+    view.you_voted = view.you is not None or bool(voted)
+    return view
+
+
+def _has_voted(consultation_id: int, reader):
+    """SQL: the reader has votes in the consultation (asked with the snapshot: one query, not two)."""
+    if not signed_in(reader):
+        return false()
+    return exists().where(Vote.user_id == reader.id, Vote.statement_id == Statement.id,
+                          Statement.consultation_id == consultation_id)
 
 
 def view_of(snapshot: OpinionSnapshot, k: int, reader=None) -> OpinionMapView:
@@ -165,17 +177,11 @@ def _divisive(items, number, texts, k) -> list[DivisiveView]:
 
 
 def _place_reader(view: OpinionMapView, snapshot, number, reader) -> None:
-    """The reader's own point (from the snapshot) and whether they have voted since."""
+    """The reader's own point, from the snapshot: theirs and nobody else's."""
     if not signed_in(reader):
         return
     point = snapshot.points.get(str(reader.id))
     if point is not None:
         view.you = (point[0], point[1])
         view.your_group = number.get(point[2])
-    view.you_voted = point is not None or has_voted(snapshot.consultation_id, reader)
-
-
-def has_voted(consultation_id: int, user) -> bool:
-    return db.session.scalar(select(Vote.id).join(Statement, Statement.id == Vote.statement_id)
-                             .where(Statement.consultation_id == consultation_id, Vote.user_id == user.id)
-                             .limit(1)) is not None
+        view.you_voted = True

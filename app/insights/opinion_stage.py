@@ -49,13 +49,18 @@ def vote_matrix(consultation) -> VoteMatrix:
 
 def latest_state_snapshot(consultation, run=None) -> OpinionSnapshot | None:
     """The snapshot to warm-start from: the newest one of an earlier run that did not fail."""
+    return db.session.scalar(latest_snapshot_query(consultation, run))
+
+
+def latest_snapshot_query(consultation, run=None):
+    """The newest snapshot of the consultation from a run that did not fail (nor `run` itself)."""
     query = (select(OpinionSnapshot).outerjoin(AnalysisRun, AnalysisRun.id == OpinionSnapshot.run_id)
              .where(OpinionSnapshot.consultation_id == consultation.id,
                     (AnalysisRun.id.is_(None)) | (AnalysisRun.status != RunStatus.FAILED))
              .order_by(OpinionSnapshot.created_at.desc(), OpinionSnapshot.id.desc()).limit(1))
     if run is not None and run.id is not None:
         query = query.where((OpinionSnapshot.run_id.is_(None)) | (OpinionSnapshot.run_id != run.id))
-    return db.session.scalar(query)
+    return query
 
 
 def _snapshot_of_run(run) -> OpinionSnapshot | None:
