@@ -4,7 +4,7 @@ The snapshot holds everyone's pseudonymous position; a reader gets aggregates on
 the council's k (smaller ones fold into "others"), each group's centre and spread (a region, never its
 members' points), shares agreeing computed from at least k votes, and their own point when they voted.
 Statements hidden or rejected since the run are left out, as on every other listing."""
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import exists, false, select
@@ -61,7 +61,6 @@ class OpinionMapView:
     you: tuple[float, float] | None = None  # the reader's own position, never anyone else's
     your_group: int | None = None
     you_voted: bool = False  # the reader has votes in this consultation (placed or not yet)
-    notes: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict:
         """The same aggregates for the JSON endpoint (and nothing the page does not show)."""

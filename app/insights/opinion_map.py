@@ -16,7 +16,8 @@ from .opinion import OpinionMapView
 WIDTH, HEIGHT, PADDING = 640, 400, 56  # the padding leaves room for the labels above the regions
 SIGMAS = 2.0  # an ellipse of two standard deviations holds most of a group
 MIN_RADIUS = 0.06  # of the plot's extent: a group whose members all sit together is still visible
-PALETTE = ["#0b6b5f", "#b36b00", "#3b5ba5", "#a23b72", "#5c6b12"]  # ≥ 3:1 against white, told apart by shape of labels too
+# Outlines ≥ 3:1 against the map's background; groups are told apart by their labels too, not by colour alone
+PALETTE = ["#0b6b5f", "#b36b00", "#3b5ba5", "#a23b72", "#5c6b12"]
 
 
 @dataclass

@@ -44,8 +44,9 @@ def load(folder, consultation) -> tuple[dict, dict]:
     rejected, texts = rejected_statements(folder), statement_texts(folder)
     statements = {}
     for comment in sorted(texts, key=int):
+        status = StatementStatus.REJECTED if comment in rejected else StatementStatus.APPROVED
         statements[comment] = Statement(consultation_id=consultation.id, text=texts[comment][:400], seeded=True,
-                                        status=StatementStatus.REJECTED if comment in rejected else StatementStatus.APPROVED)
+                                        status=status)
         db.session.add(statements[comment])
     rows = latest_votes(folder)
     people = {voter: UserFactory() for voter in sorted({r[0] for r in rows}, key=int)}

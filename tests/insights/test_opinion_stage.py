@@ -1,14 +1,13 @@
 """The opinion stage of a run: a snapshot from the votes in the database, warm-started from the last one."""
 import numpy as np
-import pytest
 from sqlalchemy import func, select
 
-from app.analysis.opinion import VoteMatrix, opinion_groups
+from app.analysis.opinion import opinion_groups
 from app.consultations.deliberation import services as deliberation
 from app.extensions import db
 from app.insights.models import OpinionSnapshot, RunStatus
 from app.insights.opinion_stage import run_opinion_stage, vote_matrix
-from tests.insights.opinion_world import CAMPS, deliberating, new_run, snapshot_now, voters
+from tests.insights.opinion_world import deliberating, new_run, snapshot_now, voters
 
 
 def test_the_stage_builds_a_snapshot_from_the_votes(db):
@@ -69,7 +68,7 @@ def test_min_group_size_is_the_councils_k(db):
     assert snapshot.report["small_groups_dissolved"] >= 1
 
 
-def test_the_next_run_is_warm_started_from_the_previous_state(db, monkeypatch):
+def test_the_next_run_is_warm_started_from_the_previous_state(db):
     consultation, statements = deliberating()
     voters(consultation, statements, {"A": 8, "B": 8})
     first = snapshot_now(consultation)
@@ -127,6 +126,3 @@ def test_the_runs_seed_reaches_the_engine(db):
     snapshot = run_opinion_stage(consultation, new_run(consultation, seed=3))
     assert snapshot.report["parameters"]["seed"] == 3
 
-
-def test_camps_in_the_helpers_are_what_the_tests_say():
-    assert [a * b for a, b in zip(CAMPS["A"][:4], CAMPS["B"][:4])] == [-1] * 4
