@@ -248,3 +248,15 @@ def test_the_map_in_arabic_is_right_to_left(client, world):
     consultation, *_ = world
     html = text(client.get(f"/consultations/{consultation.id}/opinion", headers={"Accept-Language": "ar"}))
     assert 'dir="rtl"' in html and 'direction="rtl"' in svg_of(html)
+
+
+def test_when_no_group_reaches_k_there_is_no_region_and_no_consensus(client, world):
+    consultation, *_ = world
+    consultation.council.k_anonymity = 10  # above both groups (8 and 6)
+    db.session.commit()
+    html = text(client.get(f"/consultations/{consultation.id}/opinion"))
+    assert "No group large enough to be shown has formed yet." in html and "opinion-map-svg" not in html
+    assert "Not in a group shown" in html and "<td>14</td>" in html  # everyone, as one count ≥ k
+    assert STATEMENTS[4] not in html  # what "every group" agrees with means nothing without groups
+    data = client.get(f"/consultations/{consultation.id}/opinion.json").get_json()
+    assert data["groups"] == [] and data["consensus"] == [] and data["divisive"] == [] and data["others"] == 14
