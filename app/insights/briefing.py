@@ -369,7 +369,7 @@ def _statement_texts(consultation, snapshot) -> dict[int, str]:
     shown = visible_ids(Statement, ids)
     rows = db.session.execute(select(Statement.id, Statement.text).where(
         Statement.id.in_(shown), Statement.consultation_id == consultation.id,
-        Statement.status == StatementStatus.APPROVED)) if shown else []
+        Statement.status == StatementStatus.APPROVED)).all() if shown else []
     return dict(rows)
 
 
