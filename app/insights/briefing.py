@@ -425,7 +425,9 @@ def authority_of(flag: MandateFlag, cmap) -> str:
     level_only = flag.override_level and not flag.override_authority and flag.override_level != flag.level
     if level_only and cmap is not None:
         usual = cmap.competences.get(flag.effective_category)
-        return usual.authority if usual and usual.level == flag.effective_level else cmap.authority(flag.effective_level)
+        if usual and usual.level == flag.effective_level:
+            return usual.authority
+        return cmap.authority(flag.effective_level)
     if flag.effective_authority:
         return flag.effective_authority
     if cmap is not None and flag.effective_level in competences.LEVELS:

@@ -184,7 +184,6 @@ def test_counts_of_people_at_or_above_k_are_shown(app):
 def test_opinion_groups_below_k_are_never_shown(app):
     w = world()
     unites, splits, hidden = (add_statement(w.consultation, t) for t in ("Ramps everywhere", "Ban cars", "Hidden"))
-    add_statement(w.consultation, "x")
     hidden.hidden_at = utcnow()
     _db.session.commit()
     add_snapshot(w.consultation, [

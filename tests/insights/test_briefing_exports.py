@@ -18,7 +18,7 @@ HIDDEN = "Zanzibar hidden plea"
 PEOPLE_SECTIONS = ("participation", "people_who", "organisation_type", "representation")
 
 
-def people_of(w):
+def everyone():
     return _db.session.scalars(_db.select(User)).all()
 
 
@@ -64,7 +64,7 @@ def test_files_hold_no_email_or_authors_name_nor_hidden_content(client, suffix):
     w = world()
     body = client.get(f"/consultations/{w.consultation.id}/briefing{suffix}").get_data(as_text=True)
     assert "@" not in body
-    for user in people_of(w):
+    for user in everyone():
         assert user.email not in body and user.display_name not in body
     assert HIDDEN not in body and w.p.permits.title in body
 
@@ -93,9 +93,11 @@ def test_the_csv_says_not_shown_for_small_cells_and_lists_every_referred_item(cl
     people = next(r for r in rows if r["section"] == "participation" and r["id"] == "people")
     assert people["count"] == "not shown"
     referred = {(r["authority"], r["id"]) for r in rows if r["section"] == "outside_mandate"}
-    assert referred == {("Ministry of the Interior", str(w.p.permits.id)), ("Ministry of the Interior", str(w.p.asylum.id)),
+    interior = "Ministry of the Interior"
+    assert referred == {(interior, str(w.p.permits.id)), (interior, str(w.p.asylum.id)),
                         ("Regional health service", str(w.p.health.id)), ("Ministry of Housing", str(w.p.rent.id))}
-    about_people = [r["count"] for r in rows if r["section"] in PEOPLE_SECTIONS and r["id"] not in ("proposals", "organisations")]
+    about_people = [r["count"] for r in rows
+                    if r["section"] in PEOPLE_SECTIONS and r["id"] not in ("proposals", "organisations")]
     assert about_people and all(n in ("not shown", "0") or int(n) >= 10 for n in about_people)
 
 
