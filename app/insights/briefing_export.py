@@ -32,11 +32,17 @@ def to_csv(briefing: Briefing) -> str:
     return out.getvalue()
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _cell(value) -> str:
+    """A cell as text. Participants' text that a spreadsheet would run as a formula is quoted."""
     if value is None:
         return ""
     if isinstance(value, dict):
         return " ".join(f"{k}:{v}" for k, v in sorted(value.items()))
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
     return str(value)
 
 

@@ -101,6 +101,16 @@ def test_the_csv_says_not_shown_for_small_cells_and_lists_every_referred_item(cl
     assert about_people and all(n in ("not shown", "0") or int(n) >= 10 for n in about_people)
 
 
+def test_a_title_a_spreadsheet_would_run_is_quoted_in_the_csv(client):
+    w = world()
+    w.p.permits.title = '=HYPERLINK("http://evil.example","click")'
+    _db.session.commit()
+    rows = list(csv.DictReader(io.StringIO(client.get(f"/consultations/{w.consultation.id}/briefing.csv")
+                                           .get_data(as_text=True))))
+    titles = [r["title"] for r in rows if r["url"].endswith(f"/proposals/{w.p.permits.id}")]
+    assert titles and all(t.startswith("'=HYPERLINK") for t in titles)
+
+
 def pdf_text(data: bytes) -> str:
     return "\n".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(data)).pages)
 
