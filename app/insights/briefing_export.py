@@ -12,14 +12,16 @@ from flask import current_app, render_template
 
 from .briefing import Briefing
 
-CSV_COLUMNS = ["section", "id", "title", "count", "organisations", "supports", "languages", "authority",
-               "level", "category", "url"]
+CSV_COLUMNS = ["section", "id", "title", "count", "organisations", "organisation", "supports", "languages", "theme",
+               "authority", "level", "category", "url"]
+PRESENTATION = ("on_screen_awaiting", "pdf_items_per_authority")  # how pages cut lists, not data
 NOT_SHOWN = "not shown"  # a suppressed cell, the same word in every language so that files can be compared
 
 
 def to_json(briefing: Briefing) -> str:
     """The whole view-model; a suppressed count is null."""
-    return json.dumps(asdict(briefing), ensure_ascii=False, indent=2)
+    data = {key: value for key, value in asdict(briefing).items() if key not in PRESENTATION}
+    return json.dumps(data, ensure_ascii=False, indent=2)
 
 
 def to_csv(briefing: Briefing) -> str:
@@ -53,7 +55,7 @@ def csv_rows(briefing: Briefing):
                "organisations": theme.organisations, "supports": theme.supports, "languages": theme.languages}
         for quote in theme.quotes:
             yield {"section": "theme_quote", "id": quote.proposal.id, "title": quote.proposal.title,
-                   "category": theme.title, "url": quote.proposal.url}
+                   "organisation": quote.proposal.organisation, "theme": theme.title, "url": quote.proposal.url}
     for group in briefing.duplicates:
         yield {"section": "duplicates", "id": group.id, "title": group.canonical.title, "count": group.size,
                "level": group.status, "url": group.canonical.url}
@@ -61,13 +63,13 @@ def csv_rows(briefing: Briefing):
     for referral in briefing.referrals:
         for item in referral.items:
             yield {"section": "outside_mandate", "id": item.proposal.id, "title": item.proposal.title,
-                   "organisations": item.proposal.organisation, "authority": referral.authority,
+                   "organisation": item.proposal.organisation, "authority": referral.authority,
                    "level": item.level, "category": item.category, "url": item.proposal.url}
     for theme in briefing.awaiting.themes:
         yield {"section": "awaiting_theme", "id": theme.id, "title": theme.title, "count": theme.size}
     for proposal in briefing.awaiting.proposals:
         yield {"section": "awaiting_proposal", "id": proposal.id, "title": proposal.title,
-               "organisations": proposal.organisation, "supports": proposal.supports, "url": proposal.url}
+               "organisation": proposal.organisation, "supports": proposal.supports, "url": proposal.url}
 
 
 def _participation_rows(briefing: Briefing):

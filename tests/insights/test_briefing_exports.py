@@ -111,6 +111,19 @@ def test_a_title_a_spreadsheet_would_run_is_quoted_in_the_csv(client):
     assert titles and all(t.startswith("'=HYPERLINK") for t in titles)
 
 
+def test_the_pdf_lists_a_limited_number_of_items_per_authority_and_says_how_many_more(app):
+    from app.insights import briefing as service
+    from app.insights.briefing_export import to_pdf
+
+    w = world()
+    with app.test_request_context():
+        found = service.build_briefing(w.consultation, "en")
+        found.pdf_items_per_authority = 1
+        text = pdf_text(to_pdf(found))
+    assert "and 1 more: the referral text and the CSV list them all." in text
+    assert w.p.permits.title in text
+
+
 def pdf_text(data: bytes) -> str:
     return "\n".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(data)).pages)
 
