@@ -320,11 +320,11 @@ def theme_views(themes: list[Theme], by_id: dict[int, ProposalRef], language: st
 
 
 def _theme_view(theme, refs: list[ProposalRef], by_id, bodies: dict[int, str], language: str) -> ThemeView:
-    organisations = sorted({r.organisation for r in refs if r.organisation})
+    organisations = sorted({r.organisation for r in refs if r.organisation})  # names, for the reader
     quote_ids = [i for i in (theme.quotes or []) if i in by_id][:QUOTES_PER_THEME]
     quote_ids = quote_ids or [r.id for r in refs[:2]]
     return ThemeView(id=theme.id, title=theme_title(theme, language), size=len(refs),
-                     organisations=len(organisations), organisation_names=organisations,
+                     organisations=len({r.organisation_id for r in refs} - {None}), organisation_names=organisations,
                      supports=sum(r.supports for r in refs), languages=dict(Counter(r.language for r in refs)),
                      quotes=[Quote(by_id[i], excerpt(bodies.get(i, ""), 240)) for i in quote_ids])
 
@@ -444,7 +444,7 @@ def referrals(consultation, by_id: dict[int, ProposalRef], language: str) -> lis
 def _referral(number: int, authority: str, items: list[ReferralItem]) -> Referral:
     categories = Counter(i.category for i in items)
     return Referral(number=number, authority=authority, levels=sorted({i.level for i in items}),
-                    proposals=len(items), organisations=len({i.proposal.organisation for i in items} - {""}),
+                    proposals=len(items), organisations=len({i.proposal.organisation_id for i in items} - {None}),
                     categories=[Count(c, c, n) for c, n in categories.most_common()], items=items)
 
 
