@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from app.analysis import competences
 from app.clock import utcnow
+from app.consultations.models import Consultation
 from app.consultations.deliberation.models import Statement, StatementStatus
 from app.consultations.proposals.models import Proposal, ProposalStatus
 from app.consultations.sanitise import excerpt
@@ -391,10 +392,18 @@ def _shares(entries, texts: dict[int, str]) -> list[StatementShare]:
             for e in entries or [] if isinstance(e, dict) and e.get("statement_id") in texts]
 
 
-def opinion_map_markup(consultation_id: int):
-    """The opinion map (server-side SVG) when app/insights/opinion_map.py provides one: wired at merge.
-    Until then the page shows the table of groups, which stays as the map's accessible alternative."""
-    return None
+def opinion_map_markup(consultation_id: int, rtl: bool = False):
+    """The opinion map as a plain picture (no reader, so no "you are here"), above the table of groups that
+    stays its accessible alternative; None when no run has grouped the votes yet."""
+    from .opinion import latest_snapshot, view_of
+    from .opinion_map import render_svg
+
+    consultation = db.session.get(Consultation, consultation_id)
+    snapshot = latest_snapshot(consultation) if consultation is not None else None
+    if snapshot is None:
+        return None
+    view = view_of(snapshot, consultation.council.k_anonymity)
+    return render_svg(view, interactive=False, rtl=rtl) if view.groups else None
 
 
 # Outside the mandate -----------------------------------------------------------------------------

@@ -6,6 +6,7 @@ from flask_login import current_user
 
 from app.consultations import queries
 from app.consultations.permissions import can_view_consultation
+from app.i18n import is_rtl
 from app.permissions import refuse, require
 
 from . import briefing as service
@@ -31,7 +32,7 @@ def briefing_or_refuse(consultation_id: int) -> service.Briefing:
 def briefing(consultation_id: int):
     found = briefing_or_refuse(consultation_id)
     return render_template("insights/briefing.html", briefing=found,
-                           map_markup=service.opinion_map_markup(found.consultation_id))
+                           map_markup=service.opinion_map_markup(found.consultation_id, rtl=is_rtl(found.language)))
 
 
 @bp.get("/<int:consultation_id>/briefing.pdf")

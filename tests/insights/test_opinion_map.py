@@ -260,3 +260,13 @@ def test_when_no_group_reaches_k_there_is_no_region_and_no_consensus(client, wor
     assert STATEMENTS[4] not in html  # what "every group" agrees with means nothing without groups
     data = client.get(f"/consultations/{consultation.id}/opinion.json").get_json()
     assert data["groups"] == [] and data["consensus"] == [] and data["divisive"] == [] and data["others"] == 14
+
+
+def test_the_briefing_shows_the_map_as_a_picture_without_anyones_point(client, login, world):
+    consultation, _, people, _ = world
+    reader = commissioner(consultation.council)
+    db.session.commit()
+    login(reader)
+    html = text(client.get(f"/consultations/{consultation.id}/briefing"))
+    svg = svg_of(html)
+    assert 'role="img"' in svg and "opinion-you" not in svg
