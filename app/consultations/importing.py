@@ -1,0 +1,350 @@
+"""Proposals imported from a CSV file: typed up from paper forms and meetings, or exported from
+another platform (Decidim, CONSUL).
+
+Three steps, so that the command line and the moderator's page share every rule:
+1. `parse(data, columns)` reads the file without touching the database: rows, and errors that name
+   the file's line (the line where the record starts, the header being line 1).
+2. `plan(consultation, parsed)` sets the rows against the database: which external ids are already
+   imported (skipped: importing twice adds nothing) and which organisation each row names.
+3. `import_proposals(consultation, plan, actor=…)` adds the new proposals through the same service
+   as a proposal typed on the site, and records the import in the audit log. It refuses a plan with
+   any error, so nothing of a bad file is half-imported; it never commits (the unit of work does).
+
+Decisions: imported proposals have no author account; an organisation is matched by its name among
+the consultation council's organisations (case and spacing ignored), and a name that matches none
+is a row error rather than a silently unlinked proposal, so that no voice is misattributed; a row
+without a language (or a file without the column) has it recognised like a typed proposal.
+Uploads waiting for a moderator's confirmation are kept under instance/imports/, keyed by a random
+token, for a day at most."""
+import csv
+import hashlib
+import io
+import re
+import secrets
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.attributes import set_committed_value
+
+from app.analysis.text import detect_languages
+from app.audit import services as audit
+from app.extensions import db
+from app.forms_util import multi_line, single_line
+from app.organisations.models import Organisation
+
+from .errors import ConsultationError
+from .forms import TEXT_LANGUAGES
+from .models import Consultation
+from .proposals import services as proposals
+from .proposals.models import Proposal
+
+TITLE_MAX, BODY_MAX = 200, 10_000  # as ProposalForm: an imported proposal obeys the same limits
+EXTERNAL_ID_MAX = Proposal.external_id.type.length
+MAX_ROWS = 20_000
+DELIMITERS = (",", ";", "\t")
+
+
+@dataclass(frozen=True)
+class Columns:
+    """The file's column names for each field; language and organisation are optional."""
+    title: str = "title"
+    body: str = "body"
+    id: str = "id"
+    language: str | None = None
+    organisation: str | None = None
+
+    def named(self) -> dict[str, str]:
+        """{field: column name} for the columns asked for."""
+        return {name: column for name, column in vars(self).items() if column}
+
+
+@dataclass(frozen=True)
+class Row:
+    line: int
+    external_id: str
+    title: str
+    body: str
+    language: str = ""  # "": to be recognised
+    organisation: str = ""  # "": none
+
+
+@dataclass(frozen=True)
+class RowError:
+    line: int | None  # None: about the whole file
+    message: str
+
+
+@dataclass
+class Parsed:
+    rows: list[Row] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+    digest: str = ""  # SHA-256 of the file, recorded in the audit log
+
+
+# 1. Reading the file ----------------------------------------------------------------------------
+
+def parse(data: bytes, columns: Columns) -> Parsed:
+    """The file's rows and every error in it, without touching the database."""
+    parsed = Parsed(digest=hashlib.sha256(data).hexdigest())
+    text = _decode(data, parsed.errors)
+    if text is None:
+        return parsed
+    records = _records(text, parsed.errors)
+    header = next(records, None)
+    if header is None:
+        parsed.errors.append(RowError(None, str(_l("The file is empty."))))
+        return parsed
+    positions = _positions(header[1], columns, parsed.errors)
+    if positions is None:
+        return parsed
+    _read_rows(records, len(header[1]), positions, parsed)
+    if not parsed.rows and not parsed.errors:
+        parsed.errors.append(RowError(None, str(_l("The file has no rows below its header."))))
+    return parsed
+
+
+def _decode(data: bytes, errors: list) -> str | None:
+    """UTF-8 text, with or without a byte order mark; anything else is refused with its line."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        errors.append(RowError(line, str(_l("The file is not UTF-8 text. Save it as “CSV UTF-8” and try again."))))
+        return None
+
+
+def _records(text: str, errors: list):
+    """(line where the record starts, cells) for each non-blank record; a broken one ends the file."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
+    while True:
+        start = reader.line_num + 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            errors.append(RowError(start, str(_l("This line cannot be read as CSV (%(reason)s).", reason=error))))
+            return
+        if any(cell.strip() for cell in cells):
+            yield start, cells
+
+
+def _delimiter(text: str) -> str:
+    """Comma, semicolon (spreadsheets in much of Europe, CONSUL's export) or tab: the one the header uses most."""
+    header = text.split("\n", 1)[0]
+    return max(DELIMITERS, key=header.count) if any(d in header for d in DELIMITERS) else ","
+
+
+def _positions(header: list[str], columns: Columns, errors: list) -> dict[str, int] | None:
+    """{field: index of its column}; each missing column is named, with the ones the file has."""
+    found = {}
+    for index, name in enumerate(header):
+        found.setdefault(_key(name), index)
+    missing = [column for column in columns.named().values() if _key(column) not in found]
+    for column in missing:
+        errors.append(RowError(1, str(_l("The file has no column “%(column)s”. Its columns are: %(found)s.",
+                                         column=column, found=", ".join(h.strip() for h in header)))))
+    return None if missing else {name: found[_key(column)] for name, column in columns.named().items()}
+
+
+def _key(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+def _read_rows(records, width: int, positions: dict[str, int], parsed: Parsed) -> None:
+    seen: dict[str, int] = {}
+    for line, cells in records:
+        if len(parsed.rows) + len(parsed.errors) >= MAX_ROWS:
+            parsed.errors.append(RowError(line, str(_l("A file may hold %(count)s rows at most: split it.",
+                                                       count=MAX_ROWS))))
+            return
+        if len(cells) != width:
+            parsed.errors.append(RowError(line, str(_l(
+                "This row has %(found)s cells where the header has %(expected)s (a missing quote or separator?).",
+                found=len(cells), expected=width))))
+            continue
+        row, problems = _row(line, cells, positions)
+        problems += _duplicate(row, seen)
+        parsed.errors.extend(RowError(line, str(problem)) for problem in problems)
+        if not problems:
+            parsed.rows.append(row)
+
+
+def _row(line: int, cells: list[str], positions: dict[str, int]) -> tuple[Row, list]:
+    """One row cleaned like a typed proposal (app/forms_util.py), and what is wrong with it."""
+    value = {name: cells[index] for name, index in positions.items()}
+    row = Row(line=line, external_id=single_line(value["id"]), title=single_line(value["title"]),
+              body=multi_line(value["body"]), language=value.get("language", "").strip().lower(),
+              organisation=single_line(value.get("organisation", "")))
+    return row, _problems(row)
+
+
+def _problems(row: Row) -> list:
+    checks = [
+        (not row.external_id, _l("The id is empty.")),
+        (len(row.external_id) > EXTERNAL_ID_MAX, _l("The id is longer than %(max)s characters.", max=EXTERNAL_ID_MAX)),
+        (not row.title, _l("The title is empty.")),
+        (len(row.title) > TITLE_MAX, _l("The title is longer than %(max)s characters.", max=TITLE_MAX)),
+        (not row.body, _l("The text of the proposal is empty.")),
+        (len(row.body) > BODY_MAX, _l("The text is longer than %(max)s characters.", max=f"{BODY_MAX:,}")),
+        (bool(row.language) and row.language not in TEXT_LANGUAGES,
+         _l("Unknown language “%(language)s”: use one of %(known)s, or leave it empty.",
+            language=row.language, known=", ".join(TEXT_LANGUAGES))),
+    ]
+    return [message for failed, message in checks if failed]
+
+
+def _duplicate(row: Row, seen: dict[str, int]) -> list:
+    if not row.external_id:
+        return []
+    first = seen.setdefault(row.external_id, row.line)
+    return [] if first == row.line else [_l("The id “%(id)s” is already on line %(line)s.",
+                                            id=row.external_id, line=first)]
+
+
+# 2. Setting the rows against the database -------------------------------------------------------
+
+@dataclass
+class Plan:
+    consultation: Consultation
+    parsed: Parsed
+    new: list[Row] = field(default_factory=list)
+    already: int = 0  # rows whose external id this consultation has already
+    errors: list[RowError] = field(default_factory=list)
+    organisations: dict[str, Organisation] = field(default_factory=dict)  # _key(name) → organisation
+
+
+def plan(consultation: Consultation, parsed: Parsed) -> Plan:
+    """Which rows are new, and the organisations they name (an unknown name is a row error)."""
+    existing = _existing_ids(consultation, [row.external_id for row in parsed.rows])
+    result = Plan(consultation, parsed, errors=list(parsed.errors), organisations=_organisations(consultation))
+    for row in parsed.rows:
+        if row.external_id in existing:
+            result.already += 1
+        elif row.organisation and _key(row.organisation) not in result.organisations:
+            result.errors.append(RowError(row.line, str(_l(
+                "No organisation of this council is called “%(name)s”.", name=row.organisation))))
+        else:
+            result.new.append(row)
+    result.errors.sort(key=lambda error: error.line or 0)
+    return result
+
+
+def _existing_ids(consultation: Consultation, ids: list[str]) -> set[str]:
+    found, chunk = set(), 500
+    for start in range(0, len(ids), chunk):
+        found.update(db.session.scalars(select(Proposal.external_id).where(
+            Proposal.consultation_id == consultation.id, Proposal.external_id.in_(ids[start:start + chunk]))))
+    return found
+
+
+def _organisations(consultation: Consultation) -> dict[str, Organisation]:
+    return {_key(o.name): o for o in db.session.scalars(
+        select(Organisation).where(Organisation.council_id == consultation.council_id))}
+
+
+def preview(result: Plan, count: int = 10) -> list[dict]:
+    """The first new rows as they will be stored, their language recognised when the file gives none."""
+    rows = result.new[:count]
+    return [{"row": row, "language": language, "organisation": result.organisations.get(_key(row.organisation))}
+            for row, language in zip(rows, _languages(rows))]
+
+
+def _languages(rows: list[Row]) -> list[str]:
+    """Each row's language: the file's, else recognised from title and text (in one parallel pass)."""
+    unknown = [row for row in rows if not row.language]
+    detected = dict(zip((row.line for row in unknown), detect_languages([f"{r.title}. {r.body}" for r in unknown])))
+    return [row.language or detected[row.line] for row in rows]
+
+
+# 3. Adding the proposals ------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Outcome:
+    added: int
+    already: int
+
+
+def import_proposals(result: Plan, *, actor=None, source: str = "") -> Outcome:
+    """Add the plan's new proposals and record the import; refuses a plan with errors (nothing added)."""
+    if result.errors:
+        raise ConsultationError(_l("The file has errors: nothing was imported."), status=422)
+    consultation = result.consultation
+    try:
+        added = [_add(consultation, row, language, result.organisations.get(_key(row.organisation)))
+                 for row, language in zip(result.new, _languages(result.new))]
+        _mark_external_ids(added, result.new)
+    except IntegrityError as error:  # the same ids imported meanwhile by a concurrent request
+        raise ConsultationError(_l("These proposals were being imported at the same moment; nothing more was "
+                                   "added. Reload the consultation to see them."), status=409) from error
+    if result.new:
+        _refresh_cached_pages(consultation)
+    audit.record("proposals.imported", consultation, actor=actor, council_id=consultation.council_id,
+                 added=len(result.new), already=result.already, rows=len(result.parsed.rows),
+                 sha256=result.parsed.digest, source=source)
+    return Outcome(added=len(result.new), already=result.already)
+
+
+def _add(consultation: Consultation, row: Row, language: str, organisation) -> Proposal:
+    """The same service as a proposal typed on the site (first version, search index), without an author."""
+    return proposals.submit_proposal(None, consultation, title=row.title, body=row.body, language=language,
+                                     organisation=organisation, show_as_organisation=organisation is not None)
+
+
+def _mark_external_ids(added: list[Proposal], rows: list[Row]) -> None:
+    """One UPDATE for all: set on each object, the ids would make every flush count as an edit and bump
+    the consultation's revision once per row (freshness.py). The unique constraint is checked here."""
+    if not added:
+        return
+    db.session.execute(update(Proposal), [{"id": p.id, "external_id": r.external_id} for p, r in zip(added, rows)])
+    for proposal, row in zip(added, rows):
+        set_committed_value(proposal, "external_id", row.external_id)
+
+
+def _refresh_cached_pages(consultation: Consultation) -> None:
+    """A bulk import is not one more proposal trickling in: cached pages show it at once (freshness.py)."""
+    db.session.execute(update(Consultation).where(Consultation.id == consultation.id)
+                       .values(revision=Consultation.revision + 1).execution_options(synchronize_session=False))
+
+
+# Uploads waiting for a moderator's confirmation ---------------------------------------------------
+
+TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
+KEEP_SECONDS = 24 * 3600
+
+
+def store_upload(folder: Path, consultation_id: int, data: bytes) -> str:
+    """Keep an uploaded file until it is confirmed; returns its random token. Stale uploads are removed."""
+    folder.mkdir(parents=True, exist_ok=True)
+    _remove_stale(folder)
+    token = secrets.token_urlsafe(24)
+    _upload_path(folder, consultation_id, token).write_bytes(data)
+    return token
+
+
+def load_upload(folder: Path, consultation_id: int, token: str) -> bytes | None:
+    """The file uploaded under this token for this consultation, or None (unknown, expired or imported)."""
+    if not TOKEN.match(token or ""):
+        return None
+    path = _upload_path(folder, consultation_id, token)
+    return path.read_bytes() if path.is_file() else None
+
+
+def discard_upload(folder: Path, consultation_id: int, token: str) -> None:
+    if TOKEN.match(token or ""):
+        _upload_path(folder, consultation_id, token).unlink(missing_ok=True)
+
+
+def _upload_path(folder: Path, consultation_id: int, token: str) -> Path:
+    return folder / f"{int(consultation_id)}-{token}.csv"
+
+
+def _remove_stale(folder: Path) -> None:
+    limit = time.time() - KEEP_SECONDS
+    for path in folder.glob("*.csv"):
+        if path.stat().st_mtime < limit:
+            path.unlink(missing_ok=True)
