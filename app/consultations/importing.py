@@ -274,10 +274,12 @@ def import_proposals(result: Plan, *, actor=None, source: str = "") -> Outcome:
     if result.errors:
         raise ConsultationError(_l("The file has errors: nothing was imported."), status=422)
     consultation = result.consultation
+    languages = _languages(result.new)
     try:
-        added = [_add(consultation, row, language, result.organisations.get(_key(row.organisation)))
-                 for row, language in zip(result.new, _languages(result.new))]
-        _mark_external_ids(added, result.new)
+        with db.session.begin_nested():  # on a conflict, none of the file's proposals stays behind
+            added = [_add(consultation, row, language, result.organisations.get(_key(row.organisation)))
+                     for row, language in zip(result.new, languages)]
+            _mark_external_ids(added, result.new)
     except IntegrityError as error:  # the same ids imported meanwhile by a concurrent request
         raise ConsultationError(_l("These proposals were being imported at the same moment; nothing more was "
                                    "added. Reload the consultation to see them."), status=409) from error
