@@ -83,5 +83,5 @@ def _page(consultation, form, result=None, *, status: int, message=None):
         form.form_errors.append(str(message))
     confirm = ConfirmImportForm(formdata=None, data=form.data) if result is not None else None
     return render_template("consultations/import.html", consultation=consultation, form=form, result=result,
-                           confirm=confirm, preview=importing.preview(result) if result else [],
+                           confirm=confirm, preview=importing.preview(result) if result and not result.errors else [],
                            shown_errors=SHOWN_ERRORS), status

@@ -72,6 +72,9 @@ def test_a_moderator_previews_then_confirms(client, login, consultation, app):
     assert not list((Path(app.instance_path) / "imports").glob(f"*{token}*"))  # the kept file is gone
     listing = client.get(f"/consultations/{consultation.id}").get_data(as_text=True)
     assert "Night buses to the airport" in listing
+    imported = db.session.scalar(select(Proposal).where(Proposal.external_id == "a3"))
+    shown = client.get(f"/consultations/proposals/{imported.id}")
+    assert shown.status_code == 200 and "نقترح مكتبا لاستقبال القادمين الجدد" in shown.get_data(as_text=True)
 
 
 def test_a_retried_confirmation_adds_nothing(client, login, consultation):
