@@ -124,6 +124,29 @@ def test_imported_proposals_are_stored_like_typed_ones(db):
     assert db.session.get(Consultation, consultation.id).revision == revision + 1  # cached pages refresh
 
 
+def test_an_imported_proposal_is_what_the_proposal_service_makes_of_the_same_text(db):
+    """The import builds proposals itself (in one flush); it must not drift from submit_proposal."""
+    from app.consultations.proposals.services import submit_proposal
+
+    consultation = ConsultationFactory()
+    organisation = OrganisationFactory(council=consultation.council, name="Amal")
+    title, body = "  Un *titre* <b>gras</b> ", "Texte avec <script>alert(1)</script> et **Markdown**.\n\nFin. "
+    out = io.StringIO()
+    csv.writer(out).writerows([["id", "title", "body", "org"], ["1", title, body, "Amal"]])
+    do_import(consultation, out.getvalue(), organisation="org")
+    imported = db.session.scalar(select(Proposal).where(Proposal.external_id == "1"))
+    typed = submit_proposal(None, consultation, title=imported.title, body=imported.body, organisation=organisation,
+                            show_as_organisation=True, language=imported.language)
+    db.session.commit()
+    fields = ("title", "body", "category", "language", "status", "show_as_organisation", "organisation_id",
+              "author_id", "support_count", "feedback_count", "hidden_at")
+    assert [getattr(imported, f) for f in fields] == [getattr(typed, f) for f in fields]
+    assert [(v.number, v.title, v.body) for v in imported.versions] == [(v.number, v.title, v.body)
+                                                                        for v in typed.versions]
+    assert imported.title == "Un *titre* <b>gras</b>"  # stored as typed, rendered through nh3 like any proposal
+    assert {ref for kind, ref, _ in search("Markdown", "fr")} == {imported.id, typed.id}
+
+
 def test_importing_twice_adds_nothing(db):
     consultation = ConsultationFactory()
     do_import(consultation, GOOD)
@@ -145,6 +168,16 @@ def test_a_file_with_an_error_imports_nothing(db):
         importing.import_proposals(result)
     db.session.rollback()
     assert count() == 0
+
+
+def test_an_import_whose_transaction_rolls_back_leaves_nothing(db):
+    """What follows the import in the same request may still fail (the commit, say): nothing may have
+    been committed on the way (SQLite's driver would commit a savepoint opened outside a transaction)."""
+    consultation = ConsultationFactory()
+    db.session.commit()
+    importing.import_proposals(importing.plan(consultation, parse(GOOD)))
+    db.session.rollback()
+    assert count() == 0 and db.session.scalar(select(func.count(AuditEntry.id))) == 0
 
 
 def test_organisations_are_matched_by_name_and_an_unknown_name_is_an_error(db):

@@ -77,6 +77,16 @@ def test_a_moderator_previews_then_confirms(client, login, consultation, app):
     assert shown.status_code == 200 and "نقترح مكتبا لاستقبال القادمين الجدد" in shown.get_data(as_text=True)
 
 
+def test_imported_markup_is_cleaned_like_a_typed_proposals(client, login, consultation):
+    login(moderator(consultation.council))
+    text = 'id,title,texte\nx1,Markup,"**Bold** text\n\n<script>alert(1)</script><p onclick=""steal()"">CONSUL</p>"\n'
+    assert confirm(client, consultation, token_of(upload(client, consultation, text))).status_code == 302
+    proposal = db.session.scalar(select(Proposal))
+    page = client.get(f"/consultations/proposals/{proposal.id}").get_data(as_text=True)
+    assert "<strong>Bold</strong> text" in page and "<p>CONSUL</p>" in page
+    assert "<script>alert(1)" not in page and "steal()" not in page
+
+
 def test_a_retried_confirmation_adds_nothing(client, login, consultation):
     login(moderator(consultation.council))
     token = token_of(upload(client, consultation, GOOD))
