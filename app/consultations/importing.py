@@ -25,6 +25,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from flask_babel import format_number
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
@@ -189,7 +190,7 @@ def _problems(row: Row) -> list:
         (not row.title, _l("The title is empty.")),
         (len(row.title) > TITLE_MAX, _l("The title is longer than %(max)s characters.", max=TITLE_MAX)),
         (not row.body, _l("The text of the proposal is empty.")),
-        (len(row.body) > BODY_MAX, _l("The text is longer than %(max)s characters.", max=f"{BODY_MAX:,}")),
+        (len(row.body) > BODY_MAX, _l("The text is longer than %(max)s characters.", max=format_number(BODY_MAX))),
         (bool(row.language) and row.language not in TEXT_LANGUAGES,
          _l("Unknown language “%(language)s”: use one of %(known)s, or leave it empty.",
             language=row.language, known=", ".join(TEXT_LANGUAGES))),
