@@ -178,9 +178,14 @@ def _row(line: int, cells: list[str], positions: dict[str, int]) -> tuple[Row, l
     """One row cleaned like a typed proposal (app/forms_util.py), and what is wrong with it."""
     value = {name: cells[index] for name, index in positions.items()}
     row = Row(line=line, external_id=single_line(value["id"]), title=single_line(value["title"]),
-              body=multi_line(value["body"]), language=value.get("language", "").strip().lower(),
+              body=multi_line(value["body"]), language=_language_code(value.get("language", "")),
               organisation=single_line(value.get("organisation", "")))
     return row, _problems(row)
+
+
+def _language_code(cell: str) -> str:
+    """'FR', 'fr-FR' and 'ar_TN' are the languages the platform knows as 'fr' and 'ar'."""
+    return re.split(r"[-_]", cell.strip().lower(), maxsplit=1)[0]
 
 
 def _problems(row: Row) -> list:

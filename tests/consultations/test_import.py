@@ -90,7 +90,7 @@ def test_a_file_that_is_not_utf8_is_a_clear_error():
 
 
 def test_unknown_language_duplicate_ids_and_ragged_rows_are_row_errors():
-    text = "id,title,body,lang\n1,A,B,xx\n2,C,D,FR\n2,E,F,\n3,G\n"
+    text = "id,title,body,lang\n1,A,B,xx\n2,C,D,FR-be\n2,E,F,\n3,G\n"
     parsed = parse(text, language="lang")
     assert [(e.line, e.message[:40]) for e in parsed.errors] == [
         (2, "Unknown language “xx”: use one of en, fr"), (4, "The id “2” is already on line 3."),
@@ -120,7 +120,8 @@ def test_imported_proposals_are_stored_like_typed_ones(db):
                                                                              ("p3", None, "ar")]
     assert count(ProposalVersion) == 3  # a first version each, as for a typed proposal
     assert all(p.support_count == 0 and p.feedback_count == 0 for p in proposals)
-    assert [(kind, ref_id) for kind, ref_id, _ in search("airport", "en")] == [("proposal", proposals[0].id)]  # indexed for search
+    found = [(kind, ref_id) for kind, ref_id, _ in search("airport", "en")]
+    assert found == [("proposal", proposals[0].id)]  # indexed for search
     assert db.session.get(Consultation, consultation.id).revision == revision + 1  # cached pages refresh
 
 
