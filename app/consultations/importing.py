@@ -98,7 +98,7 @@ def parse(data: bytes, columns: Columns) -> Parsed:
     if header is None:
         parsed.errors.append(RowError(None, str(_l("The file is empty."))))
         return parsed
-    positions = _positions(header[1], columns, parsed.errors)
+    positions = _positions(header, columns, parsed.errors)
     if positions is None:
         return parsed
     _read_rows(records, len(header[1]), positions, parsed)
@@ -139,14 +139,15 @@ def _delimiter(text: str) -> str:
     return max(DELIMITERS, key=header.count) if any(d in header for d in DELIMITERS) else ","
 
 
-def _positions(header: list[str], columns: Columns, errors: list) -> dict[str, int] | None:
+def _positions(header: tuple[int, list[str]], columns: Columns, errors: list) -> dict[str, int] | None:
     """{field: index of its column}; each missing column is named, with the ones the file has."""
+    line, header = header
     found = {}
     for index, name in enumerate(header):
         found.setdefault(_key(name), index)
     missing = [column for column in columns.named().values() if _key(column) not in found]
     for column in missing:
-        errors.append(RowError(1, str(_l("The file has no column “%(column)s”. Its columns are: %(found)s.",
+        errors.append(RowError(line, str(_l("The file has no column “%(column)s”. Its columns are: %(found)s.",
                                          column=column, found=", ".join(h.strip() for h in header)))))
     return None if missing else {name: found[_key(column)] for name, column in columns.named().items()}
 
