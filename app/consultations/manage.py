@@ -12,6 +12,7 @@ from app.extensions import db
 from app.forms_util import ConfirmForm, attach_error, form_status
 from app.permissions import refuse, require
 
+from . import import_views  # noqa: F401  (adds the import page's routes to this blueprint)
 from . import services
 from .deliberation import queries as deliberation_queries
 from .deliberation.forms import StatementForm

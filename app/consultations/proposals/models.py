@@ -30,6 +30,9 @@ class Proposal(Moderated, db.Model):
         Index("ix_proposals_consultation_supported", "consultation_id", "support_count", "id"),
         Index("ix_proposals_consultation_category", "consultation_id", "category"),
         Index("ix_proposals_consultation_language", "consultation_id", "language"),
+        # An imported proposal's id on the paper form or the platform it came from: importing the
+        # same file twice adds nothing (app/consultations/importing.py).
+        UniqueConstraint("consultation_id", "external_id", name="uq_proposals_consultation_external_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -45,6 +48,7 @@ class Proposal(Moderated, db.Model):
     status: Mapped[ProposalStatus] = mapped_column(str_enum(ProposalStatus, 10), default=ProposalStatus.PUBLISHED)
     # The submitting form's one-time token: a double-submitted form creates one proposal.
     form_token: Mapped[str | None] = mapped_column(String(64), unique=True)
+    external_id: Mapped[str | None] = mapped_column(String(100))  # None: typed in on this platform
     created_at: Mapped[datetime] = mapped_column(db.DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(db.DateTime(timezone=True), default=utcnow)
     support_count: Mapped[int] = mapped_column(default=0, server_default="0")
