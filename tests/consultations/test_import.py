@@ -313,3 +313,11 @@ def test_the_whole_real_export_is_refused_for_its_empty_descriptions(runner):
                                  "--body-col", "description"])
     assert result.exit_code == 2 and "line 14: The text of the proposal is empty." in result.output
     assert count() == 0
+
+
+def test_an_imported_proposal_without_an_organisation_says_where_it_came_from(client, db):
+    consultation = ConsultationFactory(phase="open")
+    do_import(consultation, "id,title,body\n7,Bancs au parc,Des bancs à l'ombre près de l'école\n")
+    imported = db.session.scalar(select(Proposal).where(Proposal.external_id == "7"))
+    page = client.get(f"/consultations/proposals/{imported.id}").get_data(as_text=True)
+    assert "imported (paper form or another platform)" in page and "former participant" not in page
