@@ -13,7 +13,8 @@ bp = Blueprint("notifications", __name__, url_prefix="/notifications")
 KIND_LABELS = {Kind.FEEDBACK_ON_MY_PROPOSAL: _l("New feedback on my proposals"),
                Kind.PHASE_CHANGED: _l("Phase changes of consultations I follow"),
                Kind.CONTENT_HIDDEN: _l("The secretariat hides something I wrote"),
-               Kind.CONTENT_RESTORED: _l("The secretariat shows again something I wrote")}
+               Kind.CONTENT_RESTORED: _l("The secretariat shows again something I wrote"),
+               Kind.RESPONSE_PUBLISHED: _l("The city answers a proposal I wrote or follow")}
 
 
 @bp.app_context_processor

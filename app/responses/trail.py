@@ -1,0 +1,224 @@
+"""The trail of a proposal: where it went and what became of it, for its page and for "my activity".
+
+theme → mandate triage (and referral) → the response that applies (its own, else its theme's) with
+its version history → the commitments and their progress (overdue in the council's time zone).
+
+Nothing submitted is left without a state: until a response is published the state is "awaiting
+response", with the date the response is due. THE DUE DATE RULE: the response phase ends when the
+follow-up phase starts, so the response is due on the day the consultation's FOLLOW_UP phase window
+starts (its date in the council's time zone); when the calendar has no follow-up phase, on the day
+its CLOSED phase starts; when it has neither, no date is promised and the page says so."""
+from dataclasses import dataclass, field
+from datetime import date
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from flask_login import current_user
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+
+from app.clock import aware
+from app.consultations.models import Consultation
+from app.consultations.phases import Phase
+from app.consultations.proposals.models import Proposal
+from app.extensions import db
+from app.insights.models import MandateFlag, Theme, ThemeMember
+from app.moderation.visibility import visible
+from app.organisations.models import MembershipStatus
+
+from .models import Commitment, Response, ResponseVersion, VersionStatus
+from .queries import applicable_response, council_today, is_overdue
+
+
+@dataclass
+class CommitmentState:
+    commitment: Commitment
+    overdue: bool
+
+
+@dataclass
+class Trail:
+    proposal: Proposal
+    theme: Theme | None = None
+    triage: MandateFlag | None = None
+    response: Response | None = None
+    version: ResponseVersion | None = None  # the published version that applies
+    through_theme: bool = False
+    history: list = field(default_factory=list)  # every published version, oldest first
+    commitments: list = field(default_factory=list)  # CommitmentState
+    due: date | None = None  # while awaiting a response
+
+    @property
+    def awaiting(self) -> bool:
+        return self.version is None
+
+
+def response_due(consultation: Consultation) -> date | None:
+    """The day the city's response is due (see the rule in this module's docstring)."""
+    window = consultation.window(Phase.FOLLOW_UP) or consultation.window(Phase.CLOSED)
+    if window is None:
+        return None
+    return aware(window.starts_at).astimezone(_zone(consultation.council.time_zone)).date()
+
+
+def _zone(name: str):
+    try:
+        return ZoneInfo(name or "UTC")
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("UTC")
+
+
+def commitment_states(commitments, time_zone: str) -> list[CommitmentState]:
+    today = council_today(time_zone)
+    return [CommitmentState(c, is_overdue(c, today)) for c in commitments]
+
+
+def proposal_trail(proposal: Proposal) -> Trail:
+    """Everything the proposal's page shows about what became of it."""
+    consultation = proposal.consultation
+    trail = Trail(proposal=proposal)
+    member = db.session.scalar(select(ThemeMember).where(ThemeMember.proposal_id == proposal.id)
+                               .options(joinedload(ThemeMember.theme)))
+    trail.theme = member.theme if member is not None else None
+    trail.triage = db.session.scalar(select(MandateFlag).where(MandateFlag.proposal_id == proposal.id))
+    found = applicable_response(proposal.id)
+    if found is None:
+        trail.due = response_due(consultation)
+        return trail
+    trail.response, trail.version = found
+    trail.through_theme = trail.response.theme_id is not None
+    trail.history = [v for v in trail.response.versions if v.status == VersionStatus.PUBLISHED]
+    trail.commitments = commitment_states(trail.response.commitments, consultation.council.time_zone)
+    return trail
+
+
+def organisation_proposals(user) -> list[Proposal]:
+    """Visible proposals sent by the organisations the person belongs to, other than their own."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    organisation_ids = [m.organisation_id for m in user.memberships if m.status == MembershipStatus.ACTIVE]
+    if not organisation_ids:
+        return []
+    query = visible(select(Proposal).where(Proposal.organisation_id.in_(organisation_ids),
+                                           Proposal.author_id != user.id))
+    return list(db.session.scalars(query.options(joinedload(Proposal.consultation))
+                                   .order_by(Proposal.created_at.desc(), Proposal.id.desc())))
+
+
+def my_organisations_proposals() -> list[Proposal]:
+    """For the "my activity" template: the signed-in person's organisations' proposals."""
+    return organisation_proposals(current_user)
+
+
+# Pages that gather trails ------------------------------------------------------------------------
+
+@dataclass
+class ThemeReport:
+    theme: Theme
+    count: int
+    quotes: list  # visible proposals quoted
+    version: ResponseVersion | None
+    response: Response | None
+    commitments: list
+
+
+@dataclass
+class ProposalReport:
+    proposal: Proposal
+    version: ResponseVersion
+    response: Response
+    commitments: list
+
+
+def _published_version(response):
+    from .queries import published
+
+    return published(response)
+
+
+def consultation_report(consultation: Consultation) -> dict:
+    """What "you said, we did" shows: themes (visible members counted, visible quotes), the city's
+    published decision on each and on single proposals, and the commitments with their progress."""
+    zone = consultation.council.time_zone
+    visible_ids = set(db.session.scalars(visible(select(Proposal.id)
+                                                 .where(Proposal.consultation_id == consultation.id))))
+    responses = {(r.theme_id, r.proposal_id): r for r in db.session.scalars(
+        select(Response).where(Response.consultation_id == consultation.id))}
+    themes = []
+    for theme in db.session.scalars(select(Theme).where(Theme.consultation_id == consultation.id,
+                                                        Theme.retired_at.is_(None)).order_by(Theme.id)):
+        members = [m.proposal_id for m in theme.members if m.proposal_id in visible_ids]
+        quoted = [i for i in (theme.quotes or []) if i in visible_ids][:3]
+        response = responses.get((theme.id, None))
+        version = _published_version(response)
+        themes.append(ThemeReport(theme, len(members), _proposals(quoted), version, response,
+                                  commitment_states(response.commitments, zone) if version else []))
+    themes.sort(key=lambda t: -t.count)
+    singles = []
+    for (theme_id, proposal_id), response in responses.items():
+        version = _published_version(response)
+        if proposal_id is not None and proposal_id in visible_ids and version is not None:
+            proposal = db.session.get(Proposal, proposal_id)
+            singles.append(ProposalReport(proposal, version, response,
+                                          commitment_states(response.commitments, zone)))
+    singles.sort(key=lambda s: s.proposal.id)
+    return {"themes": themes, "singles": singles}
+
+
+def _proposals(ids: list[int]) -> list[Proposal]:
+    if not ids:
+        return []
+    found = {p.id: p for p in db.session.scalars(select(Proposal).where(Proposal.id.in_(ids)))}
+    return [found[i] for i in ids if i in found]
+
+
+def participants_by_type(consultation: Consultation) -> dict[str, int]:
+    """Distinct authors of visible proposals by the type of the organisation they wrote for
+    ('individual' when none); the caller suppresses small cells (app.privacy)."""
+    from app.organisations.models import Organisation
+
+    rows = db.session.execute(visible(
+        select(Proposal.author_id, Organisation.type).select_from(Proposal)
+        .outerjoin(Organisation, Organisation.id == Proposal.organisation_id)
+        .where(Proposal.consultation_id == consultation.id), Proposal)).all()
+    by_type: dict[str, set] = {}
+    for author_id, org_type in rows:
+        if author_id is not None:
+            by_type.setdefault(str(org_type) if org_type else "individual", set()).add(author_id)
+    return {kind: len(people) for kind, people in sorted(by_type.items())}
+
+
+def council_commitments(council, reader, *, status: str | None = None, department: str | None = None,
+                        consultation_id: int | None = None, overdue: bool = False):
+    """The council's public commitments (their answer published, their consultation and proposal visible to
+    the reader), filtered, each with its overdue state; and the departments, for the filter."""
+    from app.consultations.permissions import can_view_consultation
+
+    query = select(Commitment).join(Response, Response.id == Commitment.response_id) \
+        .where(Commitment.council_id == council.id) \
+        .options(joinedload(Commitment.response)).order_by(Commitment.due_date, Commitment.id)
+    items = []
+    visible_ids: dict[int, set] = {}
+    consultations: dict[int, Consultation] = {}
+    for commitment in db.session.scalars(query).unique():
+        response = commitment.response
+        if _published_version(response) is None:
+            continue
+        consultation = consultations.setdefault(response.consultation_id,
+                                                db.session.get(Consultation, response.consultation_id))
+        if not can_view_consultation(reader, consultation):
+            continue
+        if response.proposal_id is not None:
+            shown = visible_ids.setdefault(consultation.id, set(db.session.scalars(visible(
+                select(Proposal.id).where(Proposal.consultation_id == consultation.id)))))
+            if response.proposal_id not in shown:
+                continue
+        items.append((commitment, consultation))
+    departments = sorted({c.department for c, _ in items})
+    today = council_today(council.time_zone)
+    rows = [(c, consultation, is_overdue(c, today)) for c, consultation in items
+            if (not status or c.status == status) and (not department or c.department == department)
+            and (not consultation_id or consultation.id == consultation_id)]
+    if overdue:
+        rows = [row for row in rows if row[2]]
+    listed = {consultation.id: consultation for _, consultation in items}
+    return rows, departments, sorted(listed.values(), key=lambda c: c.id)
