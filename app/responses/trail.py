@@ -222,3 +222,48 @@ def council_commitments(council, reader, *, status: str | None = None, departmen
         rows = [row for row in rows if row[2]]
     listed = {consultation.id: consultation for _, consultation in items}
     return rows, departments, sorted(listed.values(), key=lambda c: c.id)
+
+
+@dataclass
+class RecentAnswer:
+    """One line of the home page's "the city's answers", rendered as HTML by itself (the home page
+    template prints each item as it is)."""
+    version: ResponseVersion
+    title: str
+    consultation_title: str
+
+    def __html__(self) -> str:
+        from flask import render_template
+
+        return render_template("responses/_recent.html", item=self)
+
+
+def recent_answers(reader, limit: int = 5) -> list[RecentAnswer]:
+    """The latest published answers the reader may see (a corrected one appears once, as corrected)."""
+    from flask_babel import get_locale
+
+    from app.consultations.permissions import can_view_consultation
+
+    query = select(ResponseVersion).where(ResponseVersion.status == VersionStatus.PUBLISHED) \
+        .options(joinedload(ResponseVersion.response)) \
+        .order_by(ResponseVersion.published_at.desc(), ResponseVersion.id.desc()).limit(limit * 4)
+    found, seen = [], set()
+    for version in db.session.scalars(query).unique():
+        response = version.response
+        if response.id in seen:
+            continue
+        consultation = db.session.get(Consultation, response.consultation_id)
+        if not can_view_consultation(reader, consultation):
+            continue
+        if response.proposal_id is not None:
+            proposal = db.session.get(Proposal, response.proposal_id)
+            if proposal is None or not proposal.shown():
+                continue
+            title = proposal.title
+        else:
+            title = db.session.get(Theme, response.theme_id).title
+        seen.add(response.id)
+        found.append(RecentAnswer(version, title, consultation.localized("title", str(get_locale()))[0]))
+        if len(found) == limit:
+            break
+    return found

@@ -35,11 +35,19 @@ STATUS_LABELS = {CommitmentStatus.PLANNED: _l("planned"), CommitmentStatus.IN_PR
 VERSION_LABELS = {VersionStatus.DRAFT: _l("draft"), VersionStatus.IN_REVIEW: _l("waiting for review"),
                   VersionStatus.PUBLISHED: _l("published")}
 
+MANDATE_LEVEL_LABELS = {"municipal": _l("municipal (the city can act)"), "shared": _l("shared with other authorities"),
+                        "regional": _l("regional (outside the city's powers)"),
+                        "national": _l("national (outside the city's powers)"), "undetermined": _l("undetermined")}
+
+
+def mandate_level_label(level: str) -> str:
+    return str(MANDATE_LEVEL_LABELS.get(level or "undetermined", level))
+
 
 @bp.app_context_processor
 def labels() -> dict:
     return {"decision_labels": services.DECISION_LABELS, "commitment_status_labels": STATUS_LABELS,
-            "version_labels": VERSION_LABELS}
+            "version_labels": VERSION_LABELS, "mandate_level_label": mandate_level_label}
 
 
 def _response(response_id: int) -> tuple[Response, object]:
