@@ -37,7 +37,7 @@ def index():
     unread = {n.id for n in items if n.read_at is None}
     services.mark_read(current_user)
     return render_template("notifications/index.html", items=items, unread=unread, form=ConfirmForm(),
-                           kinds=KIND_LABELS, preferences={k: services.preference(current_user, k) for k in Kind})
+                           kinds=KIND_LABELS, preferences=services.preferences(current_user))
 
 
 @bp.post("/preferences")

@@ -13,8 +13,9 @@ from datetime import date
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from flask_login import current_user
-from sqlalchemy import select
-from sqlalchemy.orm import joinedload
+from sqlalchemy import and_, literal, or_, select
+from sqlalchemy.orm import aliased, joinedload, selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from app.clock import aware
 from app.consultations.models import Consultation
@@ -26,7 +27,7 @@ from app.moderation.visibility import visible
 from app.organisations.models import MembershipStatus
 
 from .models import Commitment, Response, ResponseVersion, VersionStatus
-from .queries import applicable_response, council_today, is_overdue
+from .queries import council_today, is_overdue, published
 
 
 @dataclass
@@ -74,21 +75,76 @@ def commitment_states(commitments, time_zone: str) -> list[CommitmentState]:
 
 def proposal_trail(proposal: Proposal) -> Trail:
     """Everything the proposal's page shows about what became of it."""
-    consultation = proposal.consultation
-    trail = Trail(proposal=proposal)
-    member = db.session.scalar(select(ThemeMember).where(ThemeMember.proposal_id == proposal.id)
-                               .options(joinedload(ThemeMember.theme)))
-    trail.theme = member.theme if member is not None else None
-    trail.triage = db.session.scalar(select(MandateFlag).where(MandateFlag.proposal_id == proposal.id))
-    found = applicable_response(proposal.id)
-    if found is None:
-        trail.due = response_due(consultation)
+    return trails([proposal], with_triage=True)[proposal.id]
+
+
+def trails(proposals, with_triage: bool = False) -> dict[int, Trail]:
+    """The trails of many proposals in one query when nothing has been answered yet (two or three when
+    answers exist: their versions, commitments and updates), whatever the number of proposals. The
+    response that applies follows queries.applicable_response: the proposal's own published response
+    first, else its theme's."""
+    proposals = list(proposals)
+    ids = [p.id for p in proposals]
+    if not ids:
+        return {}
+    member = aliased(ThemeMember)
+    query = select(Proposal.id, Theme, Response, MandateFlag if with_triage else literal(None)) \
+        .select_from(Proposal) \
+        .outerjoin(member, member.proposal_id == Proposal.id).outerjoin(Theme, Theme.id == member.theme_id) \
+        .outerjoin(Response, or_(Response.proposal_id == Proposal.id,
+                                 and_(member.theme_id.is_not(None), Response.theme_id == member.theme_id)))
+    if with_triage:
+        query = query.outerjoin(MandateFlag, MandateFlag.proposal_id == Proposal.id)
+    query = query.where(Proposal.id.in_(ids)).options(
+        selectinload(Response.versions), selectinload(Response.commitments).selectinload(Commitment.updates))
+    themes, flags, own, by_theme = {}, {}, {}, {}
+    for proposal_id, theme, response, flag in db.session.execute(query):
+        themes[proposal_id], flags[proposal_id] = theme, flag
+        if response is not None and response.proposal_id == proposal_id:
+            own[proposal_id] = response
+        elif response is not None:
+            by_theme[response.theme_id] = response
+    _load_councils(proposals)
+    return {p.id: _trail(p, themes.get(p.id), flags.get(p.id), own.get(p.id), by_theme) for p in proposals}
+
+
+def _load_councils(proposals) -> None:
+    """One query for the councils of these proposals' consultations (their time zones), unless the
+    page loaded them already."""
+    from app.councils.models import Council
+
+    waiting = [p.consultation for p in proposals if "council" not in vars(p.consultation)]
+    if waiting:
+        found = {c.id: c for c in db.session.scalars(select(Council).where(
+            Council.id.in_({c.council_id for c in waiting})))}
+        for consultation in waiting:
+            set_committed_value(consultation, "council", found.get(consultation.council_id))
+
+
+def _trail(proposal, theme, flag, own, by_theme) -> Trail:
+    trail = Trail(proposal=proposal, theme=theme, triage=flag)
+    response = own if published(own) is not None else by_theme.get(theme.id) if theme is not None else None
+    version = published(response)
+    if version is None:
+        trail.due = response_due(proposal.consultation)
         return trail
-    trail.response, trail.version = found
-    trail.through_theme = trail.response.theme_id is not None
-    trail.history = [v for v in trail.response.versions if v.status == VersionStatus.PUBLISHED]
-    trail.commitments = commitment_states(trail.response.commitments, consultation.council.time_zone)
+    trail.response, trail.version = response, version
+    trail.through_theme = response.theme_id is not None
+    trail.history = [v for v in response.versions if v.status == VersionStatus.PUBLISHED]
+    trail.commitments = commitment_states(response.commitments, proposal.consultation.council.time_zone)
     return trail
+
+
+def activity_trails(proposals) -> dict[int, Trail]:
+    """For "my activity": the trails of the person's and their organisations' proposals, worked out
+    once per request."""
+    from flask import g
+
+    key = tuple(p.id for p in proposals)
+    cache = g.setdefault("majlis_activity_trails", {})
+    if key not in cache:
+        cache[key] = trails([*proposals, *my_organisations_proposals()])
+    return cache[key]
 
 
 def organisation_proposals(user) -> list[Proposal]:
@@ -100,13 +156,17 @@ def organisation_proposals(user) -> list[Proposal]:
         return []
     query = visible(select(Proposal).where(Proposal.organisation_id.in_(organisation_ids),
                                            Proposal.author_id != user.id))
-    return list(db.session.scalars(query.options(joinedload(Proposal.consultation))
+    return list(db.session.scalars(query
                                    .order_by(Proposal.created_at.desc(), Proposal.id.desc())))
 
 
 def my_organisations_proposals() -> list[Proposal]:
-    """For the "my activity" template: the signed-in person's organisations' proposals."""
-    return organisation_proposals(current_user)
+    """For the "my activity" template: the signed-in person's organisations' proposals (once per request)."""
+    from flask import g
+
+    if "majlis_organisation_proposals" not in g:
+        g.majlis_organisation_proposals = organisation_proposals(current_user)
+    return g.majlis_organisation_proposals
 
 
 # Pages that gather trails ------------------------------------------------------------------------
@@ -130,8 +190,6 @@ class ProposalReport:
 
 
 def _published_version(response):
-    from .queries import published
-
     return published(response)
 
 
