@@ -131,5 +131,5 @@ def test_a_theme_answered_published_read_and_overdue(page, assert_accessible, db
                 f"/councils/{council.id}/accountability", theme_url):
         page.goto(url)
         expect(page.locator(f"#commitment-{commitment.id} .overdue")).to_be_visible()
-    assert_accessible(page)
+        assert_accessible(page)
     assert page.console_errors == []

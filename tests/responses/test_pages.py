@@ -10,6 +10,7 @@ from app.moderation import reports
 from app.responses import services
 from app.responses.queries import council_today
 from app.responses.trail import response_due
+from tests.conftest import csrf_token, post_form
 
 from .conftest import answer
 
@@ -168,3 +169,21 @@ def test_a_cached_anonymous_page_shows_the_answer_once_published(client, world):
     assert "awaiting response" in page(client, url)  # now cached for anonymous visitors
     answer(world, theme=world.theme, reason="Night lines from June.")
     assert "Night lines from June." in page(client, url)
+
+
+def test_a_correction_through_the_form_adds_a_version(client, login, world):
+    thread = answer(world, theme=world.theme, decision="under_study", reason="We are studying it.")
+    login(world.drafter)
+    url = f"/responses/{thread.id}/edit"
+    form = client.get(url).get_data(as_text=True)
+    assert "We are studying it." in form and 'id="correction_reason"' in form
+    response = post_form(client, url, {"decision": "accepted", "reason": "Accepted now.", "language": "en",
+                                       "correction_reason": "Budget voted.", "form_token": "fix-1"})
+    assert response.status_code == 302
+    _db.session.expire_all()
+    assert [v.number for v in thread.versions] == [1, 2]
+    assert thread.versions[1].correction_reason == "Budget voted." and thread.versions[1].status.value == "draft"
+    # The public still reads version 1 until the correction is reviewed and published.
+    client.post("/account/logout", data={"csrf_token": csrf_token(client, "/")})
+    html = page(client, f"/consultations/proposals/{world.in_theme[0].id}")
+    assert "We are studying it." in html and "Accepted now." not in html
