@@ -325,3 +325,45 @@ def recent_answers(reader, limit: int = 5) -> list[RecentAnswer]:
         if len(found) == limit:
             break
     return found
+
+
+# The answering desk and a response page ---------------------------------------------------------
+
+def desk(consultation: Consultation) -> dict:
+    """What the answering desk lists: the live themes, the visible proposals with their theme, and the
+    response thread of each (by (theme id, proposal id))."""
+    threads = {(r.theme_id, r.proposal_id): r for r in db.session.scalars(
+        select(Response).where(Response.consultation_id == consultation.id))}
+    themes = db.session.scalars(select(Theme).where(Theme.consultation_id == consultation.id,
+                                                    Theme.retired_at.is_(None)).order_by(Theme.id)).all()
+    members = dict(db.session.execute(select(ThemeMember.proposal_id, ThemeMember.theme_id)
+                                      .join(Theme, Theme.id == ThemeMember.theme_id)
+                                      .where(Theme.consultation_id == consultation.id)).all())
+    proposals = db.session.scalars(visible(select(Proposal).where(Proposal.consultation_id == consultation.id))
+                                   .order_by(Proposal.id)).all()
+    return {"threads": threads, "themes": themes, "members": members, "proposals": proposals}
+
+
+def response_view(response: Response, consultation: Consultation) -> dict:
+    """What a response page shows: its target (and the theme's visible members), the published version
+    with its history, the version in the works, and the commitments with their overdue state."""
+    from .services import open_version
+
+    theme = db.session.get(Theme, response.theme_id) if response.theme_id else None
+    proposal = db.session.get(Proposal, response.proposal_id) if response.proposal_id else None
+    members = []
+    if theme is not None:
+        members = db.session.scalars(visible(select(Proposal).join(ThemeMember, ThemeMember.proposal_id == Proposal.id)
+                                             .where(ThemeMember.theme_id == theme.id)).order_by(Proposal.id)).all()
+    return {"theme": theme, "proposal": proposal, "members": members, "version": published(response),
+            "history": [v for v in response.versions if v.status == VersionStatus.PUBLISHED],
+            "draft": open_version(response),
+            "commitments": commitment_states(response.commitments, consultation.council.time_zone)}
+
+
+def suggested_authority(proposal: Proposal | None) -> str:
+    """For a single proposal, the authority its mandate triage named (the commissioner may change it)."""
+    if proposal is None:
+        return ""
+    flag = db.session.scalar(select(MandateFlag).where(MandateFlag.proposal_id == proposal.id))
+    return flag.effective_authority if flag is not None and flag.outside_mandate else ""

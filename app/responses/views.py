@@ -15,8 +15,8 @@ from app.councils.models import Council
 from app.extensions import db
 from app.forms_util import ConfirmForm, attach_error, form_status
 from app.inputs import choice_arg, id_arg, text_arg
-from app.insights.models import Theme, ThemeMember
-from app.moderation.visibility import is_visible, visible
+from app.insights.models import Theme
+from app.moderation.visibility import is_visible
 from app.permissions import refuse, require
 from app.privacy import safe_total, suppress
 
@@ -80,18 +80,8 @@ def _language_choices(consultation) -> list[tuple[str, str]]:
 def desk(consultation_id: int):
     consultation = visible_consultation(consultation_id)
     require(perms.can_manage_responses(current_user, consultation))
-    threads = {(r.theme_id, r.proposal_id): r for r in db.session.scalars(
-        select(Response).where(Response.consultation_id == consultation.id))}
-    themes = db.session.scalars(select(Theme).where(Theme.consultation_id == consultation.id,
-                                                    Theme.retired_at.is_(None)).order_by(Theme.id)).all()
-    members = dict(db.session.execute(select(ThemeMember.proposal_id, ThemeMember.theme_id)
-                                      .join(Theme, Theme.id == ThemeMember.theme_id)
-                                      .where(Theme.consultation_id == consultation.id)).all())
-    proposals = db.session.scalars(visible(select(Proposal).where(Proposal.consultation_id == consultation.id))
-                                   .order_by(Proposal.id)).all()
-    return render_template("responses/desk.html", consultation=consultation, themes=themes, threads=threads,
-                           proposals=proposals, members=members, open_version=services.open_version,
-                           published=published)
+    return render_template("responses/desk.html", consultation=consultation, **trail.desk(consultation),
+                           open_version=services.open_version, published=published)
 
 
 def _target(consultation):
@@ -101,7 +91,7 @@ def _target(consultation):
         refuse(400, _l("Answer either a theme or a proposal."))
     if theme_id is not None:
         theme = db.session.get(Theme, theme_id)
-        if theme is None or theme.consultation_id != consultation.id:
+        if theme is None or theme.consultation_id != consultation.id or theme.retired_at is not None:
             refuse(404)
         return theme, None
     proposal = db.session.get(Proposal, proposal_id)
@@ -124,7 +114,7 @@ def new_response(consultation_id: int):
     form.language.choices = _language_choices(consultation)
     if request.method == "GET":
         form.language.data = consultation.language
-        form.referral_authority.data = _suggested_authority(proposal)
+        form.referral_authority.data = trail.suggested_authority(proposal)
     if form.validate_on_submit():
         thread = services.thread_for(consultation, theme=theme, proposal=proposal)
         if _save(form, thread):
@@ -132,16 +122,6 @@ def new_response(consultation_id: int):
             return redirect(url_for("responses.response", response_id=thread.id))
     return render_template("responses/form.html", form=form, consultation=consultation, theme=theme,
                            proposal=proposal, response=None, correcting=False), form_status(form)
-
-
-def _suggested_authority(proposal) -> str:
-    """For a single proposal, the authority its mandate triage named (the commissioner may change it)."""
-    if proposal is None:
-        return ""
-    from app.insights.models import MandateFlag
-
-    flag = db.session.scalar(select(MandateFlag).where(MandateFlag.proposal_id == proposal.id))
-    return flag.effective_authority if flag is not None and flag.outside_mandate else ""
 
 
 def _save(form, thread) -> bool:
@@ -227,18 +207,9 @@ def response(response_id: int):
 
 def _response_page(response, consultation, commitment_form, update_form, update_for: int | None = None,
                    status: int = 200):
-    theme = db.session.get(Theme, response.theme_id) if response.theme_id else None
-    proposal = db.session.get(Proposal, response.proposal_id) if response.proposal_id else None
-    members = []
-    if theme is not None:
-        members = db.session.scalars(visible(select(Proposal).join(ThemeMember, ThemeMember.proposal_id == Proposal.id)
-                                             .where(ThemeMember.theme_id == theme.id)).order_by(Proposal.id)).all()
-    history = [v for v in response.versions if v.status == VersionStatus.PUBLISHED]
     return render_template(
-        "responses/response.html", response=response, consultation=consultation, theme=theme, proposal=proposal,
-        members=members, version=published(response), history=history, draft=services.open_version(response),
-        commitments=trail.commitment_states(response.commitments, consultation.council.time_zone),
-        commitment_form=commitment_form, update_form=update_form or CommitmentUpdateForm(), update_for=update_for,
+        "responses/response.html", response=response, consultation=consultation,
+        **trail.response_view(response, consultation), commitment_form=commitment_form, update_form=update_form or CommitmentUpdateForm(), update_for=update_for,
         form=ConfirmForm()), status
 
 
