@@ -177,7 +177,10 @@ def submit(response_id: int):
 @bp.post("/responses/<int:response_id>/publish")
 @login_required
 def publish(response_id: int):
+    """Sent twice (a double click), the second finds nothing in review and just shows the answer."""
     response, consultation = _response(response_id)
+    if services.open_version(response) is None and published(response) is not None:
+        return redirect(url_for("responses.response", response_id=response.id))
     require(perms.can_review_response(current_user, services.open_version(response), consultation),
             _l("Someone other than the drafter must review and publish this answer."))
     if ConfirmForm().validate_on_submit():

@@ -178,3 +178,21 @@ def test_an_answer_to_a_hidden_proposal_is_not_public(client, desk):
     _db.session.commit()
     assert client.get(f"/responses/{desk.published.id}").status_code == 404
     assert "Run night buses" not in client.get(f"/councils/{desk.council.id}/accountability").get_data(as_text=True)
+
+
+def test_publishing_twice_publishes_once_and_tells_people_once(client, login, desk):
+    from sqlalchemy import func, select
+
+    from app.notifications.models import Notification
+
+    login(desk.reviewer)
+    url = f"/responses/{desk.in_review.id}/publish"
+    token = csrf_token(client, f"/responses/{desk.in_review.id}")
+    first = client.post(url, data={"csrf_token": token})
+    second = client.post(url, data={"csrf_token": token})
+    assert (first.status_code, second.status_code) == (302, 302)
+    _db.session.expire_all()
+    assert [v.status for v in desk.in_review.versions] == [VersionStatus.PUBLISHED]
+    told = _db.session.scalar(select(func.count(Notification.id)).where(Notification.user_id == desk.author.id,
+                                                                       Notification.subject_id == desk.in_review.id))
+    assert told == 1
