@@ -200,24 +200,29 @@ def consultation_report(consultation: Consultation) -> dict:
     visible_ids = set(db.session.scalars(visible(select(Proposal.id)
                                                  .where(Proposal.consultation_id == consultation.id))))
     responses = {(r.theme_id, r.proposal_id): r for r in db.session.scalars(
-        select(Response).where(Response.consultation_id == consultation.id))}
+        select(Response).where(Response.consultation_id == consultation.id).options(
+            selectinload(Response.versions), selectinload(Response.commitments)))}
+    live = db.session.scalars(select(Theme).where(Theme.consultation_id == consultation.id,
+                                                  Theme.retired_at.is_(None))
+                              .options(selectinload(Theme.members)).order_by(Theme.id)).all()
+    quoted = {t.id: [i for i in (t.quotes or []) if i in visible_ids][:3] for t in live}
+    quotes = {p.id: p for p in _proposals([i for ids in quoted.values() for i in ids])}
     themes = []
-    for theme in db.session.scalars(select(Theme).where(Theme.consultation_id == consultation.id,
-                                                        Theme.retired_at.is_(None)).order_by(Theme.id)):
+    for theme in live:
         members = [m.proposal_id for m in theme.members if m.proposal_id in visible_ids]
-        quoted = [i for i in (theme.quotes or []) if i in visible_ids][:3]
         response = responses.get((theme.id, None))
         version = _published_version(response)
-        themes.append(ThemeReport(theme, len(members), _proposals(quoted), version, response,
+        themes.append(ThemeReport(theme, len(members), [quotes[i] for i in quoted[theme.id] if i in quotes],
+                                  version, response,
                                   commitment_states(response.commitments, zone) if version else []))
     themes.sort(key=lambda t: -t.count)
     singles = []
-    for (theme_id, proposal_id), response in responses.items():
-        version = _published_version(response)
-        if proposal_id is not None and proposal_id in visible_ids and version is not None:
-            proposal = db.session.get(Proposal, proposal_id)
-            singles.append(ProposalReport(proposal, version, response,
-                                          commitment_states(response.commitments, zone)))
+    answered = {proposal_id: response for (_, proposal_id), response in responses.items()
+                if proposal_id in visible_ids and _published_version(response) is not None}
+    for proposal in _proposals(list(answered)):
+        response = answered[proposal.id]
+        singles.append(ProposalReport(proposal, _published_version(response), response,
+                                      commitment_states(response.commitments, zone)))
     singles.sort(key=lambda s: s.proposal.id)
     return {"themes": themes, "singles": singles}
 
@@ -253,7 +258,8 @@ def council_commitments(council, reader, *, status: str | None = None, departmen
 
     query = select(Commitment).join(Response, Response.id == Commitment.response_id) \
         .where(Commitment.council_id == council.id) \
-        .options(joinedload(Commitment.response)).order_by(Commitment.due_date, Commitment.id)
+        .options(joinedload(Commitment.response).selectinload(Response.versions),
+                 selectinload(Commitment.updates)).order_by(Commitment.due_date, Commitment.id)
     items = []
     visible_ids: dict[int, set] = {}
     consultations: dict[int, Consultation] = {}
@@ -266,9 +272,10 @@ def council_commitments(council, reader, *, status: str | None = None, departmen
         if not can_view_consultation(reader, consultation):
             continue
         if response.proposal_id is not None:
-            shown = visible_ids.setdefault(consultation.id, set(db.session.scalars(visible(
-                select(Proposal.id).where(Proposal.consultation_id == consultation.id)))))
-            if response.proposal_id not in shown:
+            if consultation.id not in visible_ids:
+                visible_ids[consultation.id] = set(db.session.scalars(visible(
+                    select(Proposal.id).where(Proposal.consultation_id == consultation.id))))
+            if response.proposal_id not in visible_ids[consultation.id]:
                 continue
         items.append((commitment, consultation))
     departments = sorted({c.department for c, _ in items})
