@@ -44,9 +44,10 @@ def _per_council(consultations) -> dict[int, int]:
 
 
 def recent_responses() -> list:
-    """The city's latest published answers. Responses are not built yet (issue 12): until they are,
-    the home page says plainly that none has been published."""
-    return []
+    """The city's latest published answers that the visitor may see (each item renders itself)."""
+    from app.responses.trail import recent_answers
+
+    return recent_answers(current_user)
 
 
 @bp.get("/councils/<int:council_id>")

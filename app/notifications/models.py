@@ -17,6 +17,7 @@ class Kind(StrEnum):
     PHASE_CHANGED = "phase_changed"
     CONTENT_HIDDEN = "content_hidden"
     CONTENT_RESTORED = "content_restored"
+    RESPONSE_PUBLISHED = "response_published"  # the city answered (or corrected its answer to) my proposal
 
 
 class Notification(db.Model):

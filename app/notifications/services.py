@@ -54,6 +54,13 @@ def preference(user, kind: Kind) -> Preference:
     return found or Preference(user_id=user.id, kind=kind, in_app=True, email=True)
 
 
+def preferences(user) -> dict:
+    """Every kind's choice for one person, in one query (the preferences form lists them all)."""
+    chosen = {p.kind: p for p in db.session.scalars(select(Preference).where(Preference.user_id == user.id))}
+    return {kind: chosen.get(kind) or Preference(user_id=user.id, kind=kind, in_app=True, email=True)
+            for kind in Kind}
+
+
 def set_preference(user, kind: Kind, in_app: bool, email: bool) -> None:
     chosen = preference(user, kind)
     chosen.in_app, chosen.email = in_app, email

@@ -13,7 +13,8 @@ bp = Blueprint("notifications", __name__, url_prefix="/notifications")
 KIND_LABELS = {Kind.FEEDBACK_ON_MY_PROPOSAL: _l("New feedback on my proposals"),
                Kind.PHASE_CHANGED: _l("Phase changes of consultations I follow"),
                Kind.CONTENT_HIDDEN: _l("The secretariat hides something I wrote"),
-               Kind.CONTENT_RESTORED: _l("The secretariat shows again something I wrote")}
+               Kind.CONTENT_RESTORED: _l("The secretariat shows again something I wrote"),
+               Kind.RESPONSE_PUBLISHED: _l("The city answers a proposal I wrote or follow")}
 
 
 @bp.app_context_processor
@@ -36,7 +37,7 @@ def index():
     unread = {n.id for n in items if n.read_at is None}
     services.mark_read(current_user)
     return render_template("notifications/index.html", items=items, unread=unread, form=ConfirmForm(),
-                           kinds=KIND_LABELS, preferences={k: services.preference(current_user, k) for k in Kind})
+                           kinds=KIND_LABELS, preferences=services.preferences(current_user))
 
 
 @bp.post("/preferences")
