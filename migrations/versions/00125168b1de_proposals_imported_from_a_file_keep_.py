@@ -4,7 +4,7 @@ The id a proposal had on a paper form or on the platform it was exported from (D
 unique within a consultation, so that importing the same file twice adds nothing.
 
 Revision ID: 00125168b1de
-Revises: 2a39ce1f7145
+Revises: 5bf798ba757e
 Create Date: 2026-11-28 12:48:09.793764
 
 """
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '00125168b1de'
-down_revision = '2a39ce1f7145'
+down_revision = '5bf798ba757e'
 branch_labels = None
 depends_on = None
 
