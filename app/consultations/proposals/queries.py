@@ -6,7 +6,7 @@ from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.attributes import set_committed_value
 
 from app.extensions import db
-from app.moderation.visibility import visible
+from app.moderation.visibility import is_visible, visible
 from app.organisations.models import Membership, MembershipStatus, Organisation
 
 from ..models import Consultation
@@ -67,7 +67,8 @@ def proposal_page(proposal_id: int) -> Proposal | None:
 
 def load_thread(proposal) -> list[Feedback]:
     """Every reply of a proposal with its author in one query, assembled into the tree that
-    `proposal.feedback` and `reply.replies` show (instead of one query per level and per author)."""
+    `proposal.feedback` and `reply.replies` show (instead of one query per level and per author).
+    Returns them all, oldest first, for feedback_threads to filter without a second query."""
     replies = db.session.scalars(select(Feedback).where(Feedback.proposal_id == proposal.id)
                                  .options(_with_author(Feedback.author))
                                  .order_by(Feedback.created_at, Feedback.id)).all()
@@ -77,7 +78,7 @@ def load_thread(proposal) -> list[Feedback]:
     for reply in replies:
         set_committed_value(reply, "replies", children.get(reply.id, []))
     set_committed_value(proposal, "feedback", children.get(None, []))
-    return children.get(None, [])
+    return replies
 
 
 def random_key(seed: str):
@@ -101,11 +102,11 @@ def support_counts(proposal) -> dict[str, int]:
     return {kind: len(users) for kind, users in sorted(by_type.items())}
 
 
-def feedback_threads(proposal, reader) -> dict:
-    """The proposal's visible replies by parent id (None: top level), oldest first; the reader's own
-    hidden replies stay, marked. A reply whose parent is hidden moves up to the top level."""
-    query = visible(select(Feedback).where(Feedback.proposal_id == proposal.id), author=reader)
-    items = list(db.session.scalars(query.order_by(Feedback.created_at, Feedback.id)))
+def feedback_threads(replies: list[Feedback], reader) -> dict:
+    """The visible ones of a proposal's replies (as load_thread returns them) by parent id (None: top
+    level), oldest first; the reader's own hidden replies stay, marked. A reply whose parent is hidden
+    moves up to the top level. is_visible is visible()'s one-item twin, so no second query is needed."""
+    items = [reply for reply in replies if is_visible(reply, author=reader)]
     shown = {f.id for f in items}
     threads: dict = {}
     for item in items:

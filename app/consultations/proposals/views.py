@@ -103,11 +103,11 @@ def proposal(proposal_id: int):
 
 
 def _proposal_page(item, feedback_form, status: int = 200):
-    queries.load_thread(item)
+    replies = queries.load_thread(item)
     k = item.consultation.council.k_anonymity
     return render_template("consultations/proposal.html", proposal=item, consultation=item.consultation,
                            feedback_form=feedback_form, form=ConfirmForm(),
-                           threads=queries.feedback_threads(item, current_user),
+                           threads=queries.feedback_threads(replies, current_user),
                            support_count=item.support_count,
                            supported=services.has_supported(current_user, item),
                            support_by_type=suppress(queries.support_counts(item), k), k=k,
