@@ -25,6 +25,7 @@ from app.moderation.visibility import visible, visible_ids
 from app.organisations.labels import TYPE_LABELS
 from app.organisations.models import Organisation
 from app.privacy import safe_total
+from app.responses.queries import answered
 from app.urls import absolute, site_path
 
 from .models import DuplicateGroup, DuplicateStatus, MandateFlag, OpinionSnapshot, Theme, ThemeMember
@@ -515,16 +516,16 @@ def referral_text(consultation, referral: Referral, language: str) -> str:
 
 def awaiting_response(consultation, language: str | None = None, *, proposals: list[ProposalRef] | None = None,
                       themes: list[Theme] | None = None) -> Awaiting:
-    """The proposals and themes that still await the city's response.
-
-    Today this is every visible, published proposal and every active theme that has one: nothing is
-    answered yet. When the `responses` package lands, drop here (and only here) those it reports as
-    answered, e.g. `answered = responses.answered(consultation)` — every screen and export of the
-    briefing follows. `proposals` and `themes`, when the caller has them loaded, save the queries."""
+    """The proposals and themes that still await the city's response: those without a published
+    response of their own, nor (for a proposal) through its theme. `proposals` and `themes`, when the
+    caller has them loaded, save the queries."""
     proposals = visible_proposals(consultation) if proposals is None else proposals
     themes = active_themes(consultation) if themes is None else themes
+    answered_proposals, answered_themes = answered(consultation.id)
     shown = {p.id for p in proposals}
     members = theme_members(themes)
     language = language or consultation.language
-    refs = [ThemeRef(t.id, theme_title(t, language), len([i for i in members[t.id] if i in shown])) for t in themes]
+    refs = [ThemeRef(t.id, theme_title(t, language), len([i for i in members[t.id] if i in shown])) for t in themes
+            if t.id not in answered_themes]
+    proposals = [p for p in proposals if p.id not in answered_proposals]
     return Awaiting(proposals=list(proposals), themes=[r for r in refs if r.size])

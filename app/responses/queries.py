@@ -59,3 +59,17 @@ def council_today(time_zone: str, now: datetime | None = None) -> date:
 def is_overdue(commitment: Commitment, today: date) -> bool:
     """Past its due date and neither done nor dropped: due on day D, overdue from D + 1."""
     return commitment.status in OPEN_STATUSES and commitment.due_date < today
+
+
+def answered(consultation_id: int) -> tuple[set[int], set[int]]:
+    """(proposal ids, theme ids) with a published response of their own; a member of an answered theme is
+    answered through it. Two queries, for the briefing's list of what still awaits an answer."""
+    rows = db.session.execute(
+        select(Response.proposal_id, Response.theme_id).join(ResponseVersion)
+        .where(Response.consultation_id == consultation_id, ResponseVersion.status == VersionStatus.PUBLISHED)
+        .distinct()).all()
+    themes = {theme for _, theme in rows if theme is not None}
+    proposals = {proposal for proposal, _ in rows if proposal is not None}
+    if themes:
+        proposals |= set(db.session.scalars(select(ThemeMember.proposal_id).where(ThemeMember.theme_id.in_(themes))))
+    return proposals, themes

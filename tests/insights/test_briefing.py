@@ -229,3 +229,23 @@ def test_awaiting_response_lists_every_visible_proposal_and_theme(app):
 def test_the_briefing_builds_in_every_language(app, language):
     w = world()
     assert build(app, w.consultation, language).referrals[0].text.count("\n") > 8
+
+
+def publish_response(consultation, *, theme=None, proposal=None, status="published"):
+    from app.responses.models import Decision, Response, ResponseVersion
+    response = Response(consultation_id=consultation.id, theme_id=theme and theme.id, proposal_id=proposal and proposal.id)
+    response.versions.append(ResponseVersion(decision=Decision.UNDER_STUDY, reason="We are studying it.",
+                                             status=status, published_at=utcnow() if status == "published" else None))
+    _db.session.add(response)
+    _db.session.commit()
+
+
+def test_what_the_city_answered_no_longer_awaits_directly_or_through_its_theme(app):
+    w = world()
+    publish_response(w.consultation, theme=w.theme)
+    publish_response(w.consultation, proposal=w.p.permits)
+    publish_response(w.consultation, proposal=w.p.asylum, status="draft")  # a draft answers nobody
+    with app.test_request_context():
+        waiting = service.awaiting_response(w.consultation)
+    assert sorted(p.id for p in waiting.proposals) == sorted([w.p.asylum.id, w.p.health.id])
+    assert waiting.themes == []
