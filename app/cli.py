@@ -21,9 +21,11 @@ def send_command() -> None:
 def init_app(app) -> None:
     from app.audit.cli import audit_cli
     from app.demo.cli import demo_cli
+    from app.insights.cli import analysis_cli
     from app.mail.cli import mail_cli
     from app.moderation.cli import selection_cli
 
+    app.cli.add_command(analysis_cli)
     app.cli.add_command(audit_cli)
     app.cli.add_command(demo_cli)
     app.cli.add_command(mail_cli)
