@@ -206,8 +206,11 @@ def competence_map_of(council) -> CompetenceMap:
     """The council's map; a council without one of its own falls back on its city's."""
     try:
         return CompetenceMap.load(council.competence_map or council.city)
-    except UnknownCity:
-        return CompetenceMap.load(council.city)
+    except UnknownCity as error:
+        try:
+            return CompetenceMap.load(council.city)
+        except UnknownCity:
+            raise error from None
 
 
 def _authority(competence_map: CompetenceMap, level: str) -> str:
@@ -223,10 +226,10 @@ _models: dict = {}
 def model_for(council_id: int) -> TriageModel:
     """The default classifier, or one retrained with this council's corrections (kept while they do not
     change: training takes seconds)."""
-    corrections = tuple(db.session.execute(
+    corrections = tuple(tuple(row) for row in db.session.execute(
         select(TriageCorrection.text, TriageCorrection.category, TriageCorrection.level)
         .where(TriageCorrection.council_id == council_id, TriageCorrection.category != "")
-        .order_by(TriageCorrection.id)).tuples())
+        .order_by(TriageCorrection.id)))
     if not corrections:
         return default_model()
     key = (council_id, corrections)
