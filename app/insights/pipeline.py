@@ -12,9 +12,10 @@ failure or a dead worker never leaves half-saved results. The opinion stage's sn
 
 `compute(run, committing=False)` runs the same stages inside the caller's transaction (the demo loader)."""
 import logging
+import time
 from dataclasses import dataclass
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, insert, select
 
 from app.analysis import PARAMETERS_VERSION
 from app.analysis.competences import CompetenceMap, UnknownCity
@@ -105,31 +106,31 @@ class Reporter:
 
 def compute(run: AnalysisRun, committing: bool = False, attempt: int = 0) -> AnalysisRun:
     """Run every stage not done yet, then save; returns the run, done."""
+    begun = time.perf_counter()
     report = Reporter(run, committing, attempt)
     consultation = run_consultation(run)
     parameters = run.parameters or {}
     inputs = load_inputs(consultation, parameters.get("use_feedback", False))
     partial = dict((run.summary or {}).get("partial", {}))
-
-    if "themes" not in partial:
-        report("themes", 0.0)
-        partial["themes"] = themes_stage(inputs, parameters, report)
-        report("themes", 1.0, {"themes": partial["themes"]})
-    if "duplicates" not in partial:
-        report("duplicates", 0.0)
-        partial["duplicates"] = duplicates_stage(inputs, parameters)
-        report("duplicates", 1.0, {"duplicates": partial["duplicates"]})
-    if "opinion" not in partial:
-        report("opinion", 0.0)
-        partial["opinion"] = opinion_stage(consultation, report.run)
-        report("opinion", 1.0, {"opinion": partial["opinion"]})
-    if "triage" not in partial:
-        report("triage", 0.0)
-        partial["triage"] = triage_stage(consultation, inputs, report)
-        report("triage", 1.0, {"triage": partial["triage"]})
+    timings = {"inputs": round(time.perf_counter() - begun, 2)}
+    stages = {"themes": lambda: themes_stage(inputs, parameters, report),
+              "duplicates": lambda: duplicates_stage(inputs, parameters),
+              "opinion": lambda: opinion_stage(consultation, report.run),
+              "triage": lambda: triage_stage(consultation, inputs, report)}
+    for stage, work in stages.items():
+        if stage in partial:  # done before the worker was lost
+            continue
+        report(stage, 0.0)
+        started = time.perf_counter()
+        partial[stage] = work()
+        timings[stage] = round(time.perf_counter() - started, 2)
+        report(stage, 1.0, {stage: partial[stage]})
     report("saving", 0.0)
     run = report.run
+    started = time.perf_counter()
     save(consultation, run, inputs, partial)
+    timings["saving"] = round(time.perf_counter() - started, 2)
+    run.summary = {**run.summary, "seconds": timings}
     run.status, run.stage, run.progress = RunStatus.DONE, "done", 100
     run.finished_at = run.heartbeat_at = utcnow()
     db.session.flush()
@@ -307,10 +308,11 @@ def save_themes(consultation, run, themes: dict, current: set) -> dict[int, int]
         _describe(by_id[theme_id], clusters[index], run, current, clusters, plan, new_theme_ids)
 
     by_proposal = {row.proposal_id: row for row in rows}
+    joining = []
     for proposal_id, theme_id in placement.items():
         row = by_proposal.get(proposal_id)
         if row is None:
-            db.session.add(ThemeMember(theme_id=theme_id, proposal_id=proposal_id))
+            joining.append({"theme_id": theme_id, "proposal_id": proposal_id, "pinned": False})
         elif not row.pinned:
             row.theme_id = theme_id
     for proposal_id, row in by_proposal.items():
@@ -321,6 +323,8 @@ def save_themes(consultation, run, themes: dict, current: set) -> dict[int, int]
         if by_id[theme_id].retired_at is None:
             by_id[theme_id].retired_at = now
     db.session.flush()
+    if joining:  # one statement for thousands of rows (a first run of a large consultation)
+        db.session.execute(insert(ThemeMember), joining)
     return {p: t for p, t in placement.items() if p in current}
 
 
@@ -389,15 +393,16 @@ def save_flags(consultation, run, triaged: dict, current: set) -> dict[str, str]
     is kept in `detail["engine"]` for the moderator to see). Returns proposal id -> effective level."""
     flags = {f.proposal_id: f for f in db.session.scalars(select(MandateFlag).where(
         MandateFlag.consultation_id == consultation.id))}
-    levels = {}
+    levels, new = {}, []
     for key, result in triaged.items():
         proposal_id = int(key)
         if proposal_id not in current:
             continue
         flag = flags.get(proposal_id)
         if flag is None:
-            flag = MandateFlag(consultation_id=consultation.id, proposal_id=proposal_id, status=FlagStatus.AUTOMATIC)
-            db.session.add(flag)
+            flag = MandateFlag(consultation_id=consultation.id, proposal_id=proposal_id, status=FlagStatus.AUTOMATIC,
+                               override_level="", override_category="", override_authority="")
+            new.append(flag)
         if flag.status == FlagStatus.CONFIRMED:
             flag.detail = {**(flag.detail or {}), "engine": {k: result[k] for k in ("level", "category", "authority")}}
         else:
@@ -408,7 +413,14 @@ def save_flags(consultation, run, triaged: dict, current: set) -> dict[str, str]
         flag.run_id = run.id
         levels[key] = flag.effective_level
     db.session.flush()
+    if new:  # one statement for thousands of rows
+        db.session.execute(insert(MandateFlag), [_columns(flag) for flag in new])
     return levels
+
+
+def _columns(flag: MandateFlag) -> dict:
+    return {column.key: getattr(flag, column.key) for column in MandateFlag.__table__.columns if column.key != "id"
+            and column.key not in ("decided_by_id", "decided_at")}
 
 
 def forget_opinion(run_id: int) -> None:

@@ -122,7 +122,6 @@ def test_themes_are_readable_by_anyone_who_sees_the_consultation_from_the_analys
     assert "Runs" not in text and "Analysis runs" not in text  # not offered to an anonymous reader
 
 
-
 def test_themes_wait_for_the_analysis_phase_except_for_the_secretariat_and_commissioners(world, client, login):
     run_analysis(world.consultation, world.moderator)
     world.consultation.phase_override = Phase.DELIBERATION
