@@ -62,13 +62,24 @@ def watch(path: Path, run_id: int, seen: list, stop: threading.Event) -> None:
     connection = sqlite3.connect(path, timeout=0.2)
     while not stop.is_set():
         try:
-            row = connection.execute("SELECT stage, progress FROM analysis_runs WHERE id = ?", (run_id,)).fetchone()
+            row = connection.execute("SELECT stage, progress, heartbeat_at FROM analysis_runs WHERE id = ?",
+                                     (run_id,)).fetchone()
         except sqlite3.OperationalError:  # the run is writing this instant
             row = None
-        if row and (not seen or seen[-1][1:] != tuple(row)):
+        if row and (not seen or tuple(seen[-1][1:]) != tuple(row)):
             seen.append((time.perf_counter(), *row))
         stop.wait(0.25)
     connection.close()
+
+
+def longest_gap(start: float, seen: list, key) -> float:
+    """The longest time the watcher saw no change of key(row) (progress, or the heartbeat)."""
+    moments, last = [start], None
+    for row in seen:
+        if row[0] >= start and key(row) != last:
+            moments.append(row[0])
+            last = key(row)
+    return round(max(b - a for a, b in zip(moments, moments[1:])), 2) if len(moments) > 1 else 0.0
 
 
 def main() -> None:
@@ -109,11 +120,11 @@ def main() -> None:
             results["themes"] = run.summary.get("themes")
             results["duplicate_groups"] = run.summary.get("duplicate_groups")
             results["outside_mandate"] = run.summary.get("outside_mandate")
-            steps = [(stage, progress) for _, stage, progress in seen]
+            steps = list(dict.fromkeys((stage, progress) for _, stage, progress, _ in seen))
             results["progress_seen"] = " ".join(f"{stage}:{progress}" for stage, progress in steps)
             results["progress_advanced"] = len(steps) >= 6 and [p for _, p in steps] == sorted(p for _, p in steps)
-            moments = [start] + [moment for moment, *_ in seen if moment >= start]
-            results["longest_silence_seconds"] = round(max(b - a for a, b in zip(moments, moments[1:])), 2)
+            results["longest_wait_for_progress_seconds"] = longest_gap(start, seen, lambda row: row[1:3])
+            results["longest_wait_for_heartbeat_seconds"] = longest_gap(start, seen, lambda row: row[3])
             results["within_target"] = results["run_seconds"] <= TARGET_SECONDS
             results["load_average_after"] = round(os.getloadavg()[0], 2)  # other work on the machine
             db.session.remove()

@@ -10,7 +10,7 @@ from app.extensions import db
 from app.jobs import job
 
 from .models import AnalysisRun, RunStatus
-from .pipeline import Superseded, compute, forget_opinion, versions
+from .pipeline import Superseded, compute, forget_opinion, heartbeat, versions
 
 log = logging.getLogger("majlis.insights")
 
@@ -34,7 +34,7 @@ def execute(run_id: int, attempt: int) -> AnalysisRun | None:
         run.started_at = run.started_at or run.heartbeat_at
         run.versions = versions()
     try:
-        with unit_of_work():
+        with heartbeat(run_id), unit_of_work():
             compute(run, committing=True, attempt=attempt)
     except Superseded:
         rollback()

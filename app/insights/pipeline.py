@@ -12,10 +12,12 @@ failure or a dead worker never leaves half-saved results. The opinion stage's sn
 
 `compute(run, committing=False)` runs the same stages inside the caller's transaction (the demo loader)."""
 import logging
+import threading
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, insert, select, update
 
 from app.analysis import PARAMETERS_VERSION
 from app.analysis.competences import CompetenceMap, UnknownCity
@@ -102,6 +104,36 @@ class Reporter:
             summary["partial"] = {**summary.get("partial", {}), **partial}
             run.summary = summary
         db.session.flush()
+
+
+@contextmanager
+def heartbeat(run_id: int, every: float = 15.0):
+    """Beat from a thread with a connection of its own while the engine works, so that a long engine call
+    with few progress reports (choosing k on a large consultation) never looks like a dead worker. Not on
+    an in-memory SQLite database, whose one connection cannot be shared between threads (tests)."""
+    engine = db.engine
+    if engine.dialect.name == "sqlite" and engine.url.database in (None, "", ":memory:"):
+        yield
+        return
+    stop = threading.Event()
+
+    def beat() -> None:
+        while not stop.wait(every):
+            try:
+                with engine.begin() as connection:
+                    connection.execute(update(AnalysisRun.__table__).where(
+                        AnalysisRun.__table__.c.id == run_id, AnalysisRun.__table__.c.status == RunStatus.RUNNING.value)
+                        .values(heartbeat_at=utcnow()))
+            except Exception:  # noqa: BLE001 (a busy database: the next beat, or the next report, will do)
+                log.warning("heartbeat of analysis run %s failed", run_id, exc_info=True)
+
+    thread = threading.Thread(target=beat, name=f"run-{run_id}-heartbeat", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join()
 
 
 def compute(run: AnalysisRun, committing: bool = False, attempt: int = 0) -> AnalysisRun:

@@ -16,8 +16,8 @@ from app.unit_of_work import after_commit
 from . import matching
 from .models import AnalysisRun, RunStatus, Theme, ThemeMember
 
-# A worker reports at least every few seconds; a running run silent this long has lost its worker.
-STALE_AFTER = timedelta(minutes=10)
+# A worker beats every 15 s (pipeline.heartbeat); a run silent this long has lost its worker.
+STALE_AFTER = timedelta(minutes=3)
 DEFAULTS = {"seed": 0, "k": None, "duplicate_threshold": 0.8, "use_feedback": False}
 
 
