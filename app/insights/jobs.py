@@ -23,11 +23,12 @@ def execute_run(run_id: int, attempt: int) -> None:
 
 def execute(run_id: int, attempt: int) -> AnalysisRun | None:
     """Run every stage of the run; returns it (done or failed), or None when there is nothing to do: the
-    run is gone, finished, or was resumed by someone else since this job was queued."""
+    run is gone, already started or finished, or was resumed by someone else since this job was queued."""
     from app.unit_of_work import rollback, unit_of_work
 
     run = db.session.get(AnalysisRun, run_id)
-    if run is None or run.status in (RunStatus.DONE, RunStatus.FAILED) or _attempt(run) != attempt:
+    # Only a queued run starts: a job delivered twice finds it running (or finished) and leaves it alone.
+    if run is None or run.status != RunStatus.QUEUED or _attempt(run) != attempt:
         return None
     with unit_of_work():
         run.status, run.heartbeat_at = RunStatus.RUNNING, utcnow()
