@@ -14,6 +14,7 @@ from app.moderation.visibility import visible
 from app.unit_of_work import after_commit
 
 from . import matching
+from .jobs import execute_run  # imported with the pages, so that the worker's registry knows the job too
 from .models import AnalysisRun, RunStatus, Theme, ThemeMember
 
 # A worker beats every 15 s (pipeline.heartbeat); a run silent this long has lost its worker.
@@ -69,8 +70,6 @@ def resume_run(run: AnalysisRun, user) -> AnalysisRun:
 
 
 def _enqueue_after_commit(run_id: int, attempt: int) -> None:
-    from .jobs import execute_run
-
     after_commit(lambda: execute_run.enqueue(run_id, attempt))
 
 

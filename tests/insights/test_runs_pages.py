@@ -161,3 +161,15 @@ def test_the_command_runs_and_prints_the_summary(world, runner):
 def test_the_command_says_plainly_when_the_consultation_does_not_exist(runner):
     result = runner.invoke(args=["analysis", "run", "424242", "--wait"])
     assert result.exit_code == 2 and "No consultation has the id 424242." in result.output
+
+
+def test_a_worker_process_knows_the_job_once_it_has_created_the_app():
+    """`flask jobs worker` only creates the app: the run's job must be registered by then, or the worker
+    cannot read it from the queue."""
+    import subprocess
+    import sys
+
+    check = ("import sys; from app import create_app; create_app('testing'); "
+             "print('app.insights.jobs' in sys.modules)")
+    answer = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True, timeout=120)
+    assert answer.stdout.strip() == "True", answer.stderr[-2000:]
