@@ -46,7 +46,8 @@ HEALTH_PROPOSALS = [
     ("youssef@majlis.example", "أدوية مجانية للأطفال", "توفير الأدوية مجانا للأطفال في الصيدلية البلدية.",
      "جمعية حي البحري للتضامن"),
     ("lucia@majlis.example", "Pregnancy check-ups for migrant women",
-     "Free pregnancy check-ups for migrant women at the maternal health centre.", "Mediterranean Health Access Network"),
+     "Free pregnancy check-ups for migrant women at the maternal health centre.",
+     "Mediterranean Health Access Network"),
     ("grace@majlis.example", "Free pregnancy care",
      "Pregnancy check-ups and care for migrant women at the maternal health centre, free of charge.", None),
 ]
@@ -124,7 +125,8 @@ def _curate(consultation, secretariat) -> int:
                    name=RENAMED)
             done += 1
     if not any(t.merged_into_id for t in themes):
-        source, target = _theme_of(consultation, "أدوية مجانية للأطفال"), _theme_of(consultation, "Free medicine for children")
+        source = _theme_of(consultation, "أدوية مجانية للأطفال")
+        target = _theme_of(consultation, "Free medicine for children")
         if source is None or target is None or source.id == target.id:
             source, target = _two_other_themes(consultation)
         if source is not None:

@@ -65,8 +65,8 @@ def load_inputs(consultation, use_feedback: bool) -> Inputs:
     rows = db.session.execute(query).all()
     feedback: dict[int, str] = {}
     if use_feedback and rows:
-        replies = visible(select(Feedback.proposal_id, Feedback.body).join(Proposal, Proposal.id == Feedback.proposal_id)
-                          .where(Proposal.consultation_id == consultation.id).order_by(Feedback.id), Feedback)
+        replies = visible(select(Feedback.proposal_id, Feedback.body)
+                          .join(Proposal, Proposal.id == Feedback.proposal_id).where(Proposal.consultation_id == consultation.id).order_by(Feedback.id), Feedback)
         for proposal_id, body in db.session.execute(replies):
             feedback[proposal_id] = (feedback.get(proposal_id, "") + " " + body).strip()
     return Inputs([r.id for r in rows], [r.title for r in rows], [r.body for r in rows], feedback)
@@ -337,7 +337,7 @@ def save_themes(consultation, run, themes: dict, current: set) -> dict[int, int]
         if theme_id not in described or len(member_sets[index]) > len(member_sets[described[theme_id]]):
             described[theme_id] = index
     for theme_id, index in described.items():
-        _describe(by_id[theme_id], clusters[index], run, current, clusters, plan, new_theme_ids)
+        _describe(by_id[theme_id], clusters[index], run, placement, clusters, plan, new_theme_ids)
 
     by_proposal = {row.proposal_id: row for row in rows}
     joining = []
@@ -360,12 +360,13 @@ def save_themes(consultation, run, themes: dict, current: set) -> dict[int, int]
     return {p: t for p, t in placement.items() if p in current}
 
 
-def _describe(theme: Theme, cluster: dict, run, current: set, clusters, plan, new_theme_ids) -> None:
-    """The computed fields, from the largest cluster placed in the theme; languages from all of them."""
+def _describe(theme: Theme, cluster: dict, run, placement: dict, clusters, plan, new_theme_ids) -> None:
+    """The computed fields, from the largest cluster placed in the theme; languages from all of them. A quote
+    is one of the theme's own members (not one a moderator pinned elsewhere)."""
     theme.label = cluster["label"][:200]
     theme.labels = {lang: label[:200] for lang, label in cluster["labels"].items()}
     theme.terms = cluster["terms"]
-    theme.quotes = [q for q in cluster["quotes"] if q in current][:3]
+    theme.quotes = [q for q in cluster["quotes"] if placement.get(q) == theme.id][:3]
     languages: dict[str, int] = {}
     for index, other in enumerate(clusters):
         if plan.target.get(index, new_theme_ids.get(index)) == theme.id:

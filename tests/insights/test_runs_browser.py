@@ -24,7 +24,8 @@ def advance(run_id: int, **fields) -> None:
 
 
 @pytest.mark.parametrize("language", ["en", "ar"])
-def test_the_run_page_follows_the_progress_then_shows_the_summary(page, assert_accessible, world, language):  # noqa: F811
+def test_the_run_page_follows_the_progress_then_shows_the_summary(page, assert_accessible,  # noqa: F811
+                                                                  world, language):
     with unit_of_work():
         run = start_run(world.consultation, world.moderator, {"k": 3}, background=False)  # no worker: we play it
     run_id = run.id

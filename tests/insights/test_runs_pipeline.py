@@ -15,6 +15,8 @@ from app.unit_of_work import unit_of_work
 
 from .conftest import run_analysis
 
+CORRECTED = "Organise a monthly gathering for newcomer families in the neighbourhood hall"
+
 
 def themes_of(consultation, active=True):
     query = select(Theme).where(Theme.consultation_id == consultation.id)
@@ -54,7 +56,8 @@ def test_a_run_stores_themes_duplicates_and_flags(world):
     assert flag_of(world.proposals["housing"][0]).effective_level in ("municipal", "shared")
     assert run.summary["proposals"] == len(everyone) and run.summary["duplicate_groups"] == 1
     assert run.summary["outside_mandate"] >= 1 and "partial" not in run.summary
-    assert run.summary["snapshot"]["themes"][str(world.proposals["permit"].id)] == theme_of(world.proposals["permit"]).theme_id
+    permit = world.proposals["permit"]
+    assert run.summary["snapshot"]["themes"][str(permit.id)] == theme_of(permit).theme_id
 
 
 def test_progress_advances_in_committed_steps(world):
@@ -232,7 +235,7 @@ def test_a_correction_changes_the_next_triage_of_a_similar_text(world):
     assert flag_of(similar).category != "culture_sport"
 
     db.session.add(TriageCorrection(council_id=world.council.id, category="culture_sport", level="municipal",
-                                    text="Organise a monthly gathering for newcomer families in the neighbourhood hall"))
+                                    text=CORRECTED))
     db.session.commit()
     run_analysis(world.consultation, world.moderator)
 
@@ -242,7 +245,7 @@ def test_a_correction_changes_the_next_triage_of_a_similar_text(world):
 
 def test_another_councils_corrections_do_not_change_this_triage(world):
     db.session.add(TriageCorrection(council_id=world.other.id, category="culture_sport", level="municipal",
-                                    text="Organise a monthly gathering for newcomer families in the neighbourhood hall"))
+                                    text=CORRECTED))
     db.session.commit()
     run_analysis(world.consultation, world.moderator)
     assert flag_of(world.proposals["similar"]).category != "culture_sport"
