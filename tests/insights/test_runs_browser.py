@@ -1,5 +1,7 @@
 """In a real browser, in English and in Arabic: the run page follows a run's progress by itself (the
 static script polls the JSON endpoint; no reload until the run ends), then shows the summary. axe-core."""
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -54,5 +56,24 @@ def test_the_run_page_follows_the_progress_then_shows_the_summary(page, assert_a
     expect(page.locator("main dl").nth(1)).to_contain_text("23")
     expect(page.locator("[data-run-percent]")).to_have_text("100")
     assert page.evaluate("window.sameDocument") is None  # reloaded once finished, to show the summary
+    assert_accessible(page)
+    assert page.console_errors == []
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_runs_comparison_and_themes_pages_are_accessible(page, assert_accessible, world, language):  # noqa: F811
+    from .conftest import run_analysis
+
+    first = run_analysis(world.consultation, world.moderator)
+    second = run_analysis(world.consultation, world.moderator)
+    sign_in(page, world.moderator, language)
+    page.goto(f"/consultations/{world.consultation.id}/runs")
+    expect(page.locator("main table tbody tr")).to_have_count(2)
+    assert_accessible(page)
+    page.locator("main form[method=get] button[type=submit]").click()  # the two latest runs are preselected
+    expect(page).to_have_url(re.compile(rf"/runs/compare\?(?=.*\ba={first.id}\b)(?=.*\bb={second.id}\b)"))
+    assert_accessible(page)
+    page.goto(f"/consultations/{world.consultation.id}/themes")
+    expect(page.locator("main section.card")).to_have_count(4)
     assert_accessible(page)
     assert page.console_errors == []
