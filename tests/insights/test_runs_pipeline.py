@@ -260,3 +260,22 @@ def test_a_second_run_does_not_start_beside_a_running_one(world):
         start_run(world.consultation, world.moderator, background=False)
     with pytest.raises(DomainError):
         start_run(world.consultation, world.moderator)
+
+
+def test_feedback_joins_a_proposals_text_only_when_asked_and_only_when_visible(world):
+    from app.consultations.proposals import services as proposals
+    from app.insights.pipeline import load_inputs
+
+    target = world.proposals["permit"]
+    proposals.add_feedback(world.author, target, "Waiting six months for the card is too long")
+    hidden = proposals.add_feedback(world.author, target, "Spam spam spam")
+    hidden.hidden_at = utcnow()
+    db.session.commit()
+
+    plain, with_feedback = load_inputs(world.consultation, False), load_inputs(world.consultation, True)
+    position = plain.ids.index(target.id)
+    assert "six months" not in plain.theme_texts(False)[position]
+    assert "six months" in with_feedback.theme_texts(True)[position]
+    assert "Spam" not in with_feedback.theme_texts(True)[position]
+    run = run_analysis(world.consultation, world.moderator, use_feedback=True)
+    assert run.status == RunStatus.DONE and run.parameters["use_feedback"] is True
