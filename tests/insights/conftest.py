@@ -52,6 +52,10 @@ class World:
 
 @pytest.fixture
 def world():
+    return build_world()
+
+
+def build_world() -> World:
     council = CouncilFactory(city="Tunis", country="TN", competence_map="tunis")
     other = CouncilFactory(city="Sfax", country="TN", competence_map="sfax")
     consultation = ConsultationFactory(council=council, phase="analysis", title="Welcoming newcomers")

@@ -1,5 +1,6 @@
-"""In a real browser, in English and in Arabic: the run page follows a run's progress by itself (the
-static script polls the JSON endpoint; no reload until the run ends), then shows the summary. axe-core."""
+"""A moderator watches a run, in a real browser, in English and in Arabic: the run page follows its progress
+by itself (the static script polls the JSON endpoint; no reload until the run ends), then shows the summary;
+the runs list, the comparison of two runs and the themes page. axe-core on every page."""
 import re
 
 import pytest
@@ -10,8 +11,8 @@ from app.extensions import db
 from app.insights.models import AnalysisRun, RunStatus
 from app.insights.runs import start_run
 from app.unit_of_work import unit_of_work
-from tests.browser.conftest import assert_accessible, axe, browser, live_server, page  # noqa: F401 (fixtures)
 from tests.browser.test_moderation_journey import sign_in
+from tests.insights.conftest import build_world, run_analysis
 
 pytestmark = pytest.mark.browser
 
@@ -25,9 +26,13 @@ def advance(run_id: int, **fields) -> None:
     db.session.commit()
 
 
+@pytest.fixture
+def world(db):
+    return build_world()
+
+
 @pytest.mark.parametrize("language", ["en", "ar"])
-def test_the_run_page_follows_the_progress_then_shows_the_summary(page, assert_accessible,  # noqa: F811
-                                                                  world, language):
+def test_the_run_page_follows_the_progress_then_shows_the_summary(page, assert_accessible, world, language):
     with unit_of_work():
         run = start_run(world.consultation, world.moderator, {"k": 3}, background=False)  # no worker: we play it
     run_id = run.id
@@ -61,9 +66,7 @@ def test_the_run_page_follows_the_progress_then_shows_the_summary(page, assert_a
 
 
 @pytest.mark.parametrize("language", ["en", "ar"])
-def test_runs_comparison_and_themes_pages_are_accessible(page, assert_accessible, world, language):  # noqa: F811
-    from .conftest import run_analysis
-
+def test_runs_comparison_and_themes_pages_are_accessible(page, assert_accessible, world, language):
     first = run_analysis(world.consultation, world.moderator)
     second = run_analysis(world.consultation, world.moderator)
     sign_in(page, world.moderator, language)
