@@ -22,9 +22,11 @@ def init_app(app) -> None:
     from app.audit.cli import audit_cli
     from app.consultations.cli import consultations_cli
     from app.demo.cli import demo_cli
+    from app.insights.cli import analysis_cli
     from app.mail.cli import mail_cli
     from app.moderation.cli import selection_cli
 
+    app.cli.add_command(analysis_cli)
     app.cli.add_command(audit_cli)
     app.cli.add_command(consultations_cli)
     app.cli.add_command(demo_cli)

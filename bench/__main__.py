@@ -3,7 +3,7 @@ import json
 import subprocess
 import sys
 
-ALL = ["triage", "opinion", "themes_barcelona", "crosslingual", "themes_100k", "selection"]
+ALL = ["triage", "opinion", "themes_barcelona", "crosslingual", "themes_100k", "selection", "analysis_run"]
 
 
 def main(names: list[str]) -> int:

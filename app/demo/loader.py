@@ -8,7 +8,7 @@ from app.councils.models import Council, CouncilRole, CouncilRoleKind
 from app.extensions import db
 from app.organisations.models import Accreditation, Membership, MembershipStatus, Organisation
 
-from . import data, identity, moderation, responses
+from . import analysis, data, identity, moderation, responses
 
 
 def load() -> dict:
@@ -24,6 +24,7 @@ def load() -> dict:
                                    for spec in data.CONSULTATIONS)
     created["council pages and translations"] = identity.load(councils, users)
     created["moderation records"] = moderation.load(councils, users)
+    created["analysis records"] = analysis.load(councils, users)
     created["answers"] = responses.load(councils, users)
     return created
 
