@@ -4,6 +4,7 @@ Commissioners of the consultation's council draft answers and keep commitments u
 commissioner or a moderator (the secretariat) of that council reviews and publishes, never the person
 who wrote the wording. Reading published answers follows the consultation (and the proposal's
 visibility), like every public page."""
+from app.consultations.phases import ORDER, Phase
 from app.consultations.permissions import can_view_consultation
 from app.councils.roles import commissions, moderates
 from app.moderation.visibility import is_visible
@@ -50,3 +51,10 @@ def can_view_response(user, response, consultation, proposal=None) -> bool:
     if not can_view_consultation(user, consultation):
         return False
     return proposal is None or is_visible(proposal) or can_manage_responses(user, consultation)
+
+
+@permission
+def shows_account(user, consultation) -> bool:
+    """"You said, we did" is offered from the response phase on (it is reachable before, and then says
+    that nothing is answered yet); its readers are the consultation's readers."""
+    return ORDER.index(consultation.current_phase) >= ORDER.index(Phase.RESPONSE)
