@@ -303,42 +303,75 @@ def save(consultation, run: AnalysisRun, inputs: Inputs, partial: dict) -> None:
 def save_themes(consultation, run, themes: dict, current: set) -> dict[int, int]:
     """Match the clusters to the themes, write computed fields (never `name`), place members (never a
     pinned one), retire themes no longer found; returns proposal id -> theme id."""
-    clusters = [c for c in themes["clusters"]]
+    clusters = list(themes["clusters"])
     member_sets = [set(c["members"]) & current for c in clusters]
-    existing = db.session.scalars(select(Theme).where(Theme.consultation_id == consultation.id)).all()
-    by_id = {t.id: t for t in existing}
-    rows = db.session.scalars(select(ThemeMember).join(Theme).where(Theme.consultation_id == consultation.id)).all()
-    active = {t.id: set() for t in existing if t.retired_at is None}
-    pinned: dict[int, set] = {}
-    pinned_at: dict[int, int] = {}
-    for row in rows:
-        if row.theme_id in active:
-            active[row.theme_id].add(row.proposal_id)
-        if row.pinned:
-            pinned.setdefault(row.theme_id, set()).add(row.proposal_id)
-            pinned_at[row.proposal_id] = row.theme_id
-    merged_into = {t.id: t.merged_into_id for t in existing if t.merged_into_id}
-    merged = _members_when_merged(consultation, [t.id for t in existing if t.retired_at and t.merged_into_id])
-    plan = matching.plan_themes(member_sets, active, merged, merged_into, pinned)
-    now = utcnow()
+    state = _theme_state(consultation)
+    merged = _members_when_merged(consultation, [t.id for t in state.existing if t.retired_at and t.merged_into_id])
+    merged_into = {t.id: t.merged_into_id for t in state.existing if t.merged_into_id}
+    plan = matching.plan_themes(member_sets, state.active, merged, merged_into, state.pinned)
+    new_theme_ids = _new_themes(consultation, plan, member_sets, state)
+    placement = matching.place_members(member_sets, plan, new_theme_ids, state.pinned_at)
+    for theme_id, index in _describing_clusters(plan, new_theme_ids, member_sets).items():
+        _describe(state.by_id[theme_id], clusters[index], run, placement, clusters, plan, new_theme_ids)
+    joining = _move_members(state.rows, placement)
+    _retire(state.by_id, plan, placement)
+    db.session.flush()
+    if joining:  # one statement for thousands of rows (a first run of a large consultation)
+        db.session.execute(insert(ThemeMember), joining)
+    return {p: t for p, t in placement.items() if p in current}
 
+
+@dataclass
+class _ThemeState:
+    """The consultation's themes and memberships before this run saves."""
+    existing: list
+    by_id: dict
+    rows: list
+    active: dict  # active theme id -> its members
+    pinned: dict  # theme id -> members a moderator put there
+    pinned_at: dict  # proposal id -> the theme it is pinned to
+
+
+def _theme_state(consultation) -> _ThemeState:
+    existing = db.session.scalars(select(Theme).where(Theme.consultation_id == consultation.id)).all()
+    rows = db.session.scalars(select(ThemeMember).join(Theme).where(Theme.consultation_id == consultation.id)).all()
+    state = _ThemeState(existing=existing, by_id={t.id: t for t in existing}, rows=rows,
+                        active={t.id: set() for t in existing if t.retired_at is None}, pinned={}, pinned_at={})
+    for row in rows:
+        if row.theme_id in state.active:
+            state.active[row.theme_id].add(row.proposal_id)
+        if row.pinned:
+            state.pinned.setdefault(row.theme_id, set()).add(row.proposal_id)
+            state.pinned_at[row.proposal_id] = row.theme_id
+    return state
+
+
+def _new_themes(consultation, plan, member_sets, state: _ThemeState) -> dict[int, int]:
+    """A theme for each cluster matched to none (cluster index -> new theme id); a cluster whose members
+    are all pinned elsewhere adds nothing."""
     new_theme_ids = {}
     for index in plan.new_clusters:
-        if member_sets[index] - set(pinned_at):  # a cluster whose members are all pinned elsewhere adds nothing
+        if member_sets[index] - set(state.pinned_at):
             theme = Theme(consultation_id=consultation.id)
             db.session.add(theme)
             db.session.flush()
-            by_id[theme.id] = theme
+            state.by_id[theme.id] = theme
             new_theme_ids[index] = theme.id
-    placement = matching.place_members(member_sets, plan, new_theme_ids, pinned_at)
+    return new_theme_ids
 
-    described: dict[int, int] = {}  # theme id -> index of the largest cluster describing it
+
+def _describing_clusters(plan, new_theme_ids, member_sets) -> dict[int, int]:
+    """Theme id -> index of the largest cluster placed in it, whose computed fields describe it."""
+    described: dict[int, int] = {}
     for index, theme_id in {**plan.target, **new_theme_ids}.items():
         if theme_id not in described or len(member_sets[index]) > len(member_sets[described[theme_id]]):
             described[theme_id] = index
-    for theme_id, index in described.items():
-        _describe(by_id[theme_id], clusters[index], run, placement, clusters, plan, new_theme_ids)
+    return described
 
+
+def _move_members(rows, placement: dict) -> list[dict]:
+    """Move unpinned members to their new theme, drop those no longer placed (hidden or withdrawn since, or
+    no longer clustered); returns the rows to insert for proposals in no theme yet."""
     by_proposal = {row.proposal_id: row for row in rows}
     joining = []
     for proposal_id, theme_id in placement.items():
@@ -348,16 +381,19 @@ def save_themes(consultation, run, themes: dict, current: set) -> dict[int, int]
         elif not row.pinned:
             row.theme_id = theme_id
     for proposal_id, row in by_proposal.items():
-        if proposal_id not in placement:  # hidden or withdrawn since, or no longer clustered
+        if proposal_id not in placement:
             db.session.delete(row)
+    return joining
+
+
+def _retire(by_id: dict, plan, placement: dict) -> None:
+    """Themes no run finds any more, or matched but left empty, are retired (never deleted: a response may
+    point at them)."""
     occupied = set(placement.values())
+    now = utcnow()
     for theme_id in plan.retire + [t for t in plan.target.values() if t not in occupied]:
         if by_id[theme_id].retired_at is None:
             by_id[theme_id].retired_at = now
-    db.session.flush()
-    if joining:  # one statement for thousands of rows (a first run of a large consultation)
-        db.session.execute(insert(ThemeMember), joining)
-    return {p: t for p, t in placement.items() if p in current}
 
 
 def _describe(theme: Theme, cluster: dict, run, placement: dict, clusters, plan, new_theme_ids) -> None:
