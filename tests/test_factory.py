@@ -49,3 +49,17 @@ def test_database_url_is_normalised_for_psycopg(monkeypatch):
 def test_health_answers(client):
     assert client.get("/health").get_json() == {
         "status": "ok", "checks": {"database": "ok", "rate_limit_storage": "ok", "jobs": "ok"}}
+
+
+def test_no_two_features_give_templates_the_same_name(app):
+    """A feature's context processor silently replaced another's `decision_labels` (the accreditation
+    buttons lost their text): every name given to templates comes from one place only."""
+    from collections import Counter
+
+    deliberate = {"g", "request", "session", "csrf_token"}  # Flask's own per blueprint; caching fills the token
+    with app.test_request_context():
+        names = Counter(name for processors in app.template_context_processors.values()
+                        for processor in set(processors) for name in processor())
+    clashes = {name for name, n in names.items() if n > 1} - deliberate
+    globals_too = (set(names) & set(app.jinja_env.globals)) - deliberate - {"csrf_meta_tag"}
+    assert clashes == set() and globals_too == set()

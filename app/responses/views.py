@@ -47,7 +47,7 @@ def mandate_level_label(level: str) -> str:
 
 @bp.app_context_processor
 def labels() -> dict:
-    return {"decision_labels": services.DECISION_LABELS, "commitment_status_labels": STATUS_LABELS,
+    return {"response_decision_labels": services.DECISION_LABELS, "commitment_status_labels": STATUS_LABELS,
             "version_labels": VERSION_LABELS, "mandate_level_label": mandate_level_label}
 
 
