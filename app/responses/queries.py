@@ -37,13 +37,17 @@ def theme_id_of(proposal_id: int) -> int | None:
 
 def applicable_response(proposal_id: int) -> tuple[Response, ResponseVersion] | None:
     """The response that applies to a proposal: its own published one first, else its theme's; else None."""
-    own = response_for_proposal(proposal_id)
-    if (version := published(own)) is not None:
-        return own, version
     theme_id = theme_id_of(proposal_id)
-    through_theme = response_for_theme(theme_id) if theme_id is not None else None
-    if (version := published(through_theme)) is not None:
-        return through_theme, version
+    return prevailing(response_for_proposal(proposal_id),
+                      response_for_theme(theme_id) if theme_id is not None else None)
+
+
+def prevailing(own: Response | None, through_theme: Response | None) -> tuple[Response, ResponseVersion] | None:
+    """The one rule, for callers that loaded the two candidates themselves (pages, exports, the API): a
+    proposal's own published response takes precedence over its theme's."""
+    for response in (own, through_theme):
+        if (version := published(response)) is not None:
+            return response, version
     return None
 
 

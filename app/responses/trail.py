@@ -27,7 +27,7 @@ from app.moderation.visibility import visible
 from app.organisations.models import MembershipStatus
 
 from .models import Commitment, Response, ResponseVersion, VersionStatus
-from .queries import council_today, is_overdue, published
+from .queries import council_today, is_overdue, prevailing, published
 
 
 @dataclass
@@ -123,11 +123,11 @@ def _load_councils(proposals) -> None:
 
 def _trail(proposal, theme, flag, own, by_theme) -> Trail:
     trail = Trail(proposal=proposal, theme=theme, triage=flag)
-    response = own if published(own) is not None else by_theme.get(theme.id) if theme is not None else None
-    version = published(response)
-    if version is None:
+    applied = prevailing(own, by_theme.get(theme.id) if theme is not None else None)
+    if applied is None:
         trail.due = response_due(proposal.consultation)
         return trail
+    response, version = applied
     trail.response, trail.version = response, version
     trail.through_theme = response.theme_id is not None
     trail.history = [v for v in response.versions if v.status == VersionStatus.PUBLISHED]

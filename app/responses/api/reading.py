@@ -26,7 +26,7 @@ from app.moderation.visibility import visible, visible_ids
 from app.privacy import safe_total
 
 from ..models import Commitment, Response, VersionStatus
-from ..queries import council_today, is_overdue, published
+from ..queries import council_today, is_overdue, prevailing, published
 from .permissions import PUBLIC, can_read_open_data
 
 
@@ -105,8 +105,8 @@ def proposals(ids: list[int]) -> list[Proposal]:
 class ConsultationAnswers:
     """A consultation's responses, themes and triage, loaded once, to answer for any of its proposals.
 
-    `applicable(proposal_id)` follows the rule of app.responses.queries.applicable_response (the
-    proposal's own published response first, else its theme's) on preloaded rows, so that a list or
+    `applicable(proposal_id)` applies app.responses.queries.prevailing (the proposal's own published
+    response first, else its theme's) to preloaded rows, so that a list or
     an export costs a few queries whatever its length; tests check that both agree."""
 
     def __init__(self, item: Consultation, proposal_ids: list[int] | None = None):
@@ -134,13 +134,7 @@ class ConsultationAnswers:
 
     def applicable(self, proposal_id: int):
         """(response, published version) that applies to the proposal, or None."""
-        own = self.by_proposal.get(proposal_id)
-        if (version := published(own)) is not None:
-            return own, version
-        through_theme = self.by_theme.get(self.theme_of.get(proposal_id))
-        if (version := published(through_theme)) is not None:
-            return through_theme, version
-        return None
+        return prevailing(self.by_proposal.get(proposal_id), self.by_theme.get(self.theme_of.get(proposal_id)))
 
     def proposal_record(self, proposal: Proposal) -> dict:
         k = self.consultation.council.k_anonymity
