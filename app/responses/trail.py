@@ -13,7 +13,7 @@ from datetime import date
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from flask_login import current_user
-from sqlalchemy import and_, literal, or_, select
+from sqlalchemy import and_, func, literal, or_, select
 from sqlalchemy.orm import aliased, joinedload, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -140,24 +140,31 @@ def activity_trails(proposals) -> dict[int, Trail]:
     once per request."""
     from flask import g
 
-    key = tuple(p.id for p in proposals)
+    # Keyed by the list itself (the template passes the same one for every line): a key made of the
+    # ids was rebuilt per line, quadratic in the length of the list.
     cache = g.setdefault("majlis_activity_trails", {})
-    if key not in cache:
-        cache[key] = trails([*proposals, *my_organisations_proposals()])
-    return cache[key]
+    if id(proposals) not in cache:
+        cache[id(proposals)] = (proposals, trails([*proposals, *my_organisations_proposals()]))
+    return cache[id(proposals)][1]
 
 
-def organisation_proposals(user) -> list[Proposal]:
-    """Visible proposals sent by the organisations the person belongs to, other than their own."""
+# A large organisation may have sent thousands of proposals: "my activity" shows the newest ones and
+# says how many there are, so the page stays the same size whatever the organisation's history.
+ORGANISATION_ACTIVITY_LIMIT = 20
+
+
+def organisation_proposals(user, limit: int = ORGANISATION_ACTIVITY_LIMIT) -> tuple[list[Proposal], int]:
+    """The newest visible proposals sent by the organisations the person belongs to, other than their
+    own (at most `limit`), and how many there are in all (a window count: the same single query)."""
     if not getattr(user, "is_authenticated", False):
-        return []
+        return [], 0
     organisation_ids = [m.organisation_id for m in user.memberships if m.status == MembershipStatus.ACTIVE]
     if not organisation_ids:
-        return []
-    query = visible(select(Proposal).where(Proposal.organisation_id.in_(organisation_ids),
-                                           Proposal.author_id != user.id))
-    return list(db.session.scalars(query
-                                   .order_by(Proposal.created_at.desc(), Proposal.id.desc())))
+        return [], 0
+    query = visible(select(Proposal, func.count().over()).where(Proposal.organisation_id.in_(organisation_ids),
+                                                                Proposal.author_id != user.id))
+    rows = db.session.execute(query.order_by(Proposal.created_at.desc(), Proposal.id.desc()).limit(limit)).all()
+    return [proposal for proposal, _total in rows], (rows[0][1] if rows else 0)
 
 
 def my_organisations_proposals() -> list[Proposal]:
@@ -166,7 +173,15 @@ def my_organisations_proposals() -> list[Proposal]:
 
     if "majlis_organisation_proposals" not in g:
         g.majlis_organisation_proposals = organisation_proposals(current_user)
-    return g.majlis_organisation_proposals
+    return g.majlis_organisation_proposals[0]
+
+
+def my_organisations_proposal_count() -> int:
+    """For "my activity": how many organisation proposals there are in all (the list shows the newest)."""
+    from flask import g
+
+    my_organisations_proposals()
+    return g.majlis_organisation_proposals[1]
 
 
 # Pages that gather trails ------------------------------------------------------------------------

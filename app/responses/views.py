@@ -30,6 +30,7 @@ bp = Blueprint("responses", __name__)
 bp.add_app_template_global(trail.proposal_trail, "proposal_trail")
 bp.add_app_template_global(trail.my_organisations_proposals, "my_organisations_proposals")
 bp.add_app_template_global(trail.activity_trails, "activity_trails")
+bp.add_app_template_global(trail.my_organisations_proposal_count, "my_organisations_proposal_count")
 
 STATUS_LABELS = {CommitmentStatus.PLANNED: _l("planned"), CommitmentStatus.IN_PROGRESS: _l("in progress"),
                  CommitmentStatus.DONE: _l("done"), CommitmentStatus.DROPPED: _l("dropped")}

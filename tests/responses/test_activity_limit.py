@@ -1,0 +1,35 @@
+"""'My activity' stays the same size whatever an organisation's history: it lists the newest of the
+organisation's proposals and says how many there are in all."""
+from app.consultations.proposals import services as proposals
+from app.extensions import db
+from app.responses.trail import ORGANISATION_ACTIVITY_LIMIT
+from tests.factories import ConsultationFactory, MembershipFactory, OrganisationFactory
+
+
+def test_my_activity_lists_the_newest_organisation_proposals_and_counts_them_all(client, login):
+    consultation = ConsultationFactory(phase="open")
+    organisation = OrganisationFactory(council=consultation.council)
+    me, colleague = (MembershipFactory(organisation=organisation).user for _ in range(2))
+    total = ORGANISATION_ACTIVITY_LIMIT + 5
+    for i in range(total):
+        proposals.submit_proposal(colleague, consultation, title=f"Colleague's request number {i:02d}",
+                                  body="More benches", category="", organisation=organisation)
+    db.session.commit()
+    login(me)
+    html = client.get("/consultations/mine").get_data(as_text=True)
+    assert f"request number {total - 1:02d}" in html  # the newest is shown
+    assert "request number 00" not in html and "request number 04" not in html  # the five oldest are not
+    assert html.count("Colleague&#39;s request number") == ORGANISATION_ACTIVITY_LIMIT
+    assert f"The newest {ORGANISATION_ACTIVITY_LIMIT} of {total}." in html
+
+
+def test_a_short_history_is_shown_whole_without_a_count(client, login):
+    consultation = ConsultationFactory(phase="open")
+    organisation = OrganisationFactory(council=consultation.council)
+    me, colleague = (MembershipFactory(organisation=organisation).user for _ in range(2))
+    proposals.submit_proposal(colleague, consultation, title="Colleague's only request", body="Benches",
+                              category="", organisation=organisation)
+    db.session.commit()
+    login(me)
+    html = client.get("/consultations/mine").get_data(as_text=True)
+    assert "only request" in html and 'id="organisations-activity-count"' not in html
