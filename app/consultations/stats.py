@@ -4,16 +4,19 @@ whatever the number of items listed.
 
 The count of people is an aggregate about people: it goes through app.privacy (a total under the
 council's k is not shown), like every other count of persons."""
+import logging
 from dataclasses import dataclass
 
 from sqlalchemy import func, select, union
 
-from app.extensions import db
+from app.extensions import cache, db
 from app.privacy import safe_total
 
 from .deliberation.models import Statement, Vote
 from .models import Consultation
 from .proposals.models import Feedback, Proposal, ProposalStatus, Support
+
+log = logging.getLogger("majlis.stats")
 
 
 @dataclass(frozen=True)
@@ -24,10 +27,48 @@ class Participation:
 
 
 def participation(consultations) -> dict[int, Participation]:
-    """{consultation id: Participation} for the given consultations, in one statement."""
-    ids = [c.id for c in consultations]
-    if not ids:
+    """{consultation id: Participation} for the given consultations, in one statement at most.
+
+    The statement counts every proposal, reply, support and vote (about 20 ms at 10,000 proposals and
+    40,000 supports), and every page of a consultation shows its result, signed in or not. So results
+    are shared through the cache under the consultation's revision, with the freshness of the cached
+    pages (app/consultations/freshness.py): a removal or a change of visibility is a new revision and
+    is counted at once; an addition shows within CACHE_PAGE_TIMEOUT seconds. The counts are the same
+    for everyone (people under the council's k are hidden before caching), so sharing them leaks
+    nothing about the reader."""
+    consultations = list(consultations)
+    keys = {c.id: f"participation:{c.id}:{c.revision}:{c.council.k_anonymity}" for c in consultations}
+    found = _cached(list(keys.values()))
+    result = {c.id: found[keys[c.id]] for c in consultations if found.get(keys[c.id]) is not None}
+    missing = [c for c in consultations if c.id not in result]
+    if missing:
+        counted = _count(missing)
+        _store({keys[cid]: value for cid, value in counted.items()})
+        result.update(counted)
+    return result
+
+
+def _cached(keys: list[str]) -> dict:
+    """A cache that does not answer is a miss: the database still does."""
+    if not keys:
         return {}
+    try:
+        return dict(zip(keys, cache.get_many(*keys)))
+    except Exception as error:  # noqa: BLE001 (any backend failure: Redis down, timeout)
+        log.warning("participation cache unavailable: %s", type(error).__name__)
+        return {}
+
+
+def _store(values: dict) -> None:
+    try:
+        cache.set_many(values)
+    except Exception as error:  # noqa: BLE001
+        log.warning("participation cache unavailable: %s", type(error).__name__)
+
+
+def _count(consultations) -> dict[int, Participation]:
+    """{consultation id: Participation}, counted in one statement."""
+    ids = [c.id for c in consultations]
     counts = _proposal_counts(ids)
     people = _people_counts(ids)
     rows = db.session.execute(
