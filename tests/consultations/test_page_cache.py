@@ -177,3 +177,34 @@ def test_a_hidden_proposal_leaves_the_cached_pages_at_once(app, world):
     for url in pages:
         assert "Night buses" not in fetch(app.test_client(), url)[0], url
     assert app.test_client().get(f"/consultations/proposals/{proposal.id}").status_code == 404
+
+
+def test_participation_counts_are_shared_until_the_revision_changes(app, world):
+    """Counted once per revision for every reader; withdrawing a proposal is a new revision, counted at once."""
+    from app.consultations import stats
+
+    consultation, organisation, author, proposal = world
+    second = proposals.submit_proposal(author, consultation, title="Benches", body="More benches")
+    _db.session.commit()
+    assert stats.participation([consultation])[consultation.id].proposals == 2
+    with counting() as statements:
+        assert stats.participation([consultation])[consultation.id].proposals == 2
+    assert statements == []  # the second reader's count came from the cache
+    before = consultation.revision
+    proposals.withdraw_proposal(second)
+    _db.session.commit()
+    _db.session.refresh(consultation)
+    assert consultation.revision > before
+    assert stats.participation([consultation])[consultation.id].proposals == 1
+
+
+def test_participation_counts_without_their_cache(app, world, monkeypatch):
+    from app.consultations import stats
+
+    def down(*_args, **_kwargs):
+        raise ConnectionError("cache down")
+
+    monkeypatch.setattr(cache, "get_many", down)
+    monkeypatch.setattr(cache, "set_many", down)
+    consultation = world[0]
+    assert stats.participation([consultation])[consultation.id].proposals == 1

@@ -65,6 +65,15 @@ def proposal_page(proposal_id: int) -> Proposal | None:
                  joinedload(Proposal.versions), joinedload(Proposal.attachments))).unique().one_or_none()
 
 
+def proposal_to_act_on(proposal_id: int) -> Proposal | None:
+    """A proposal with what permissions ask about (its consultation, council and calendar), in one
+    query: supports and replies need neither its versions nor its attachments nor its author."""
+    return db.session.scalars(
+        select(Proposal).where(Proposal.id == proposal_id)
+        .options(joinedload(Proposal.consultation).joinedload(Consultation.council),
+                 joinedload(Proposal.consultation).joinedload(Consultation.phases))).unique().one_or_none()
+
+
 def load_thread(proposal) -> list[Feedback]:
     """Every reply of a proposal with its author in one query, assembled into the tree that
     `proposal.feedback` and `reply.replies` show (instead of one query per level and per author).

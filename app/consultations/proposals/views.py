@@ -42,6 +42,14 @@ def visible_proposal(proposal_id: int) -> Proposal:
     return proposal
 
 
+def proposal_to_act_on(proposal_id: int) -> Proposal:
+    """Like visible_proposal, loading only what a support or a reply needs."""
+    proposal = queries.proposal_to_act_on(proposal_id)
+    if proposal is None or not perms.can_view_proposal(current_user, proposal):
+        refuse(404)
+    return proposal
+
+
 
 def uploads() -> Path:
     return Path(current_app.config.get("UPLOAD_FOLDER") or Path(current_app.instance_path) / "uploads")
@@ -148,7 +156,7 @@ def withdraw(proposal_id: int):
 @login_required
 def support(proposal_id: int):
     """Add a support; sent again (a double click, a retry), it changes nothing."""
-    item = visible_proposal(proposal_id)
+    item = proposal_to_act_on(proposal_id)
     if not perms.can_support(current_user, item):
         refuse(*perms.support_refusal(current_user, item))
     if ConfirmForm().validate_on_submit() and services.support(current_user, item):
@@ -160,7 +168,7 @@ def support(proposal_id: int):
 @login_required
 def withdraw_support(proposal_id: int):
     """Take a support back while supports are open; sent again, it changes nothing."""
-    item = visible_proposal(proposal_id)
+    item = proposal_to_act_on(proposal_id)
     guard(perms.can_withdraw_support(current_user, item), item.consultation, Action.SUPPORT)
     if ConfirmForm().validate_on_submit() and services.withdraw_support(current_user, item):
         flash(_l("Your support is withdrawn."), "info")
@@ -171,7 +179,7 @@ def withdraw_support(proposal_id: int):
 @limit_posts("RATELIMIT_SUBMIT")
 @login_required
 def feedback(proposal_id: int):
-    item = visible_proposal(proposal_id)
+    item = proposal_to_act_on(proposal_id)
     guard(perms.can_give_feedback(current_user, item), item.consultation, Action.FEEDBACK)
     form = FeedbackForm()
     if not form.validate_on_submit():
