@@ -122,7 +122,7 @@ def bulk(connection, ids: dict, n_proposals: int, n_supports: int, n_people: int
     _copy(cursor, "proposals", ["id", "consultation_id", "author_id", "organisation_id", "title", "body", "category",
                                 "language", "show_as_organisation", "status", "created_at", "updated_at"]
           + (["support_count", "feedback_count"] if counters else []),
-          ((first_proposal + i, ids["consultation"], first_user + rng.randrange(n_people),
+          ((first_proposal + i, ids["consultation"], first_user + _author(rng, n_people),
             ids["organisation"] if i % 3 == 0 else None, title, body, CATEGORIES[i % len(CATEGORIES)], languages[i],
             i % 9 == 0, "published", now - timedelta(minutes=n_proposals - i), now - timedelta(minutes=n_proposals - i),
             *([counts[i], 0] if counters else [])) for i, (title, body) in enumerate(pairs)))
@@ -133,6 +133,18 @@ def bulk(connection, ids: dict, n_proposals: int, n_supports: int, n_people: int
     _versions_and_index(connection, ids["consultation"])
     return {"first_user": first_user, "people": n_people, "first_proposal": first_proposal,
             "proposals": n_proposals, "supports": len(supports)}
+
+
+# The signed-in Locust users are the first people (locustfile.PEOPLE): they author none of the filled
+# proposals, so a support sent to a random proposal is never refused as a support of one's own (a
+# correct 403 that the harness would count as a failed write).
+SIGNED_IN_POOL = 100
+
+
+def _author(rng, n_people: int) -> int:
+    if n_people <= SIGNED_IN_POOL:
+        return rng.randrange(n_people)
+    return SIGNED_IN_POOL + rng.randrange(n_people - SIGNED_IN_POOL)
 
 
 def _has_counters(connection) -> bool:
