@@ -25,6 +25,8 @@ def parse(argv):
     parser.add_argument("--route-seconds", type=int, default=15, help="each read route alone, and the ceiling")
     parser.add_argument("--proposals", type=int, default=10_000)
     parser.add_argument("--supports", type=int, default=40_000)
+    parser.add_argument("--threads", type=int, default=int(os.environ.get("LOAD_THREADS", "1")),
+                        help="gunicorn threads per worker (1: sync workers)")
     parser.add_argument("--port", type=int, default=int(os.environ.get("LOAD_PORT", "8768")))
     parser.add_argument("--database", default=os.environ.get("LOAD_DATABASE", "majlis_load"))
     parser.add_argument("--app-dir", default=os.environ.get("LOAD_APP_DIR"),

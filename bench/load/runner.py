@@ -102,13 +102,14 @@ class Harness:
     # gunicorn ----------------------------------------------------------------------------------
     def start_server(self) -> None:
         wsgi = "bench.load.wsgi:app" if self.app_dir == REPO else "wsgi:app"
-        command = [str(BIN / "gunicorn"), "--workers", "4", "--bind", f"127.0.0.1:{self.args.port}",
+        command = [str(BIN / "gunicorn"), "--workers", "4", "--threads", str(self.args.threads),
+                   "--bind", f"127.0.0.1:{self.args.port}",
                    "--log-level", "warning", wsgi]
         env = dict(self.env, PYTHONPATH=f"{self.app_dir}:{REPO}")
         log_file = open(self.workdir / "gunicorn.log", "wb")
         self.server = subprocess.Popen(command, cwd=self.app_dir, env=env, stdout=log_file, stderr=log_file)
         self.wait_healthy(60)
-        log(f"gunicorn (4 workers, pid {self.server.pid}) on port {self.args.port}")
+        log(f"gunicorn (4 workers, {self.args.threads} threads each, pid {self.server.pid}) on port {self.args.port}")
 
     def wait_healthy(self, seconds: float) -> float:
         started = time.monotonic()
