@@ -1,10 +1,16 @@
-"""Mandate triage measured on real requests: 596 decide.madrid proposals labelled by hand.
+"""Mandate triage measured on real requests: decide.madrid proposals labelled by hand, in two rounds.
 
-The labels (data/eval/madrid/) were made independently of the rules, by someone who did not write
-them, following LABELLING_GUIDE.md; doubtful.md lists the cases the labeller was unsure of. The CSV
-holds ids, titles and labels; the proposals' descriptions are read from the shared datasets at run
-time. The set is split once, by a hash of the id, into a dev half (looked at while writing the rules)
-and a test half (only scored)."""
+The labels (data/eval/madrid/) were made independently of the rules, by people who did not write
+them, following LABELLING_GUIDE.md; doubtful.md lists the cases the labellers were unsure of. The
+CSVs hold ids, titles and labels; the proposals' descriptions are read from the shared datasets at
+run time.
+
+- The first round (596 proposals, madrid_triage_labelled.csv) is split once, by a hash of the id,
+  into a dev half and a test half. The test half was only scored at first; it has since been read
+  while the rules were refined, so both halves are development data now.
+- The fresh round (madrid_triage_fresh.csv, drawn by scripts/madrid_fresh_sample.py from the
+  proposals the first round left out, labelled blind to the rules) is the held-out set: scored,
+  never read while writing rules."""
 import csv
 import hashlib
 import html
@@ -16,6 +22,7 @@ from .competences import OUTSIDE_MANDATE, CompetenceMap
 
 EVAL = Path(__file__).parent / "data" / "eval" / "madrid"
 LABELS = EVAL / "madrid_triage_labelled.csv"
+FRESH = EVAL / "madrid_triage_fresh.csv"
 PROPOSALS = Path("decide-madrid-2024") / "decide_madrid_proposals_2024_2025.csv"
 TAG = re.compile(r"<[^>]+>")
 
@@ -33,12 +40,16 @@ def plain(text: str) -> str:
 
 
 def madrid_requests(datasets: Path) -> list[dict]:
-    """The labelled proposals joined with their descriptions."""
+    """The labelled proposals of both rounds joined with their descriptions; `half` is dev or test
+    for the first round and 'fresh' for the second."""
     with (Path(datasets) / PROPOSALS).open(encoding="utf-8", newline="") as handle:
         descriptions = {r["id"]: plain(r["description"]) for r in csv.DictReader(handle, delimiter=";")}
-    with LABELS.open(encoding="utf-8", newline="") as handle:
-        labelled = list(csv.DictReader(handle))
-    return [{**row, "text": descriptions.get(row["id"], ""), "half": half(row["id"])} for row in labelled]
+    rows = []
+    for path, fixed_half in ((LABELS, None), (FRESH, "fresh")):
+        with path.open(encoding="utf-8", newline="") as handle:
+            rows += [{**row, "text": descriptions.get(row["id"], ""), "half": fixed_half or half(row["id"])}
+                     for row in csv.DictReader(handle)]
+    return rows
 
 
 def score(truth: list[str], predicted: list[str]) -> dict:
@@ -55,8 +66,9 @@ def score(truth: list[str], predicted: list[str]) -> dict:
             "all_municipal_accuracy": round(sum(t == "municipal" for t in truth) / max(1, n), 3)}
 
 
-def evaluate_madrid(datasets: Path, model=None, halves=("dev", "test")) -> dict:
-    """Scores per half, per stratum of the sample and per language (when there is more than one)."""
+def evaluate_madrid(datasets: Path, model=None, halves=("dev", "test", "fresh")) -> dict:
+    """Scores per round ('first': dev and test; 'fresh'), per half, per stratum of the sample and per
+    language (when there is more than one); 'all' is both rounds."""
     from .text import detect_languages
     from .triage import default_model
 
@@ -67,7 +79,8 @@ def evaluate_madrid(datasets: Path, model=None, halves=("dev", "test")) -> dict:
     report = {"all": score([r["level"] for r in rows], [t.level for t in results])}
     groups = defaultdict(list)
     for row, result, language in zip(rows, results, languages):
-        for key in (row["half"], f"{row['half']}:{row['in_sample']}", f"language:{language}"):
+        first = ("first",) if row["half"] in ("dev", "test") else ()
+        for key in (*first, row["half"], f"{row['half']}:{row['in_sample']}", f"language:{language}"):
             groups[key].append((row["level"], result.level))
     big = {k for k, pairs in groups.items() if k.startswith("language:") and len(pairs) >= 20}
     for key, pairs in sorted(groups.items()):
