@@ -27,8 +27,8 @@ LANDMARK = re.compile(
     r"(?:\b(?:junto|cerca|frente|enfrente|alrededor(?:es)?|proxim[oa]s?|cercan[oa]s?|al lado|a la altura|a la salida"
     r"|a la entrada|inmediaciones|entorno|hasta|hacia|con destino|para ir|a prop|davant|al costat|fins|cap"
     r"|pres|a cote|devant|jusqu'|vers|near|next to|in front of|towards|close to|nearby|قرب|بجانب|امام|نحو"
-    r"|desde|des de|depuis|from"  # where a route or a stair starts: "escaleras desde el metro"
-    r"|(?:comunicacion|conexion|conectar|conecte|conecta|unir|enlazar|enlace)(?:es)? con|connexio amb|connectar amb"
+    r"|desde|des de|depuis|from|ir|llegar|anar|arribar|aller|get to"  # where a route starts or leads
+    r"|(?:comuni(?:c|qu)|conexion|conect|unir|enlaz|enlac)\w*(?:\s+\S+){0,3}?\s+con|connex\w*(?:\s+\S+){0,3}?\s+amb"
     r"|liaison avec|relier|connection (?:to|with)|link to|connect (?:to|with)|ربط)"  # a link *to* the station
     r"(?:\s+(?:a|al|de|del|la|el|las|los|d'|a la|of|to|the|du|de la|des|au|aux|l'|els|les))*"
     r"(?:\s+\S+){0,3}\s*)$")

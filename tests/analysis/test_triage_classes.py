@@ -40,3 +40,66 @@ def test_the_cause_of_a_nuisance_is_not_the_act_asked_for(text, title):
 
 def test_a_municipal_act_named_as_a_nuisance_cause_alone_still_stays_inside():
     assert triage("Ruido por el tráfico de la calle Mayor por las noches").level not in OUTSIDE
+
+
+@pytest.mark.parametrize("text,city,level", [
+    # noise screens and traffic belong to whoever owns the road or the track
+    ("Pantallas acústicas en la autovía A-3 a su paso por el barrio", "madrid", "national"),
+    ("Paneles antirruido en las carreteras que cruzan el parque", "madrid", "national"),
+    ("Pantallas acústicas en la M-30 junto a las casas", "madrid", "municipal"),  # Calle 30 is the city's
+    ("Mejorar la circulación en la A-3 con separadores de carril", "madrid", "national"),
+    ("Mejorar la circulación en la calle de Alcalá", "madrid", "municipal"),
+    # a city project standing on another level's road or railway needs the owner: shared
+    ("Paso de peatones seguro en el puente sobre la M-40", "madrid", "shared"),
+    ("Soterrar las cocheras del metro y hacer un parque encima", "madrid", "shared"),
+    ("Pasos peatonales elevados sobre la M-30", "madrid", "municipal"),
+    ("Una passarel·la per sobre de les vies del tren", "barcelona", "shared"),
+    # State property
+    ("Abrir el Parque Móvil del Estado a los coches de los vecinos", "madrid", "national"),
+])
+def test_the_owner_of_the_thing_acted_on_decides(text, city, level):
+    result = triage(text, city)
+    assert result.level == level, (text, result.reason)
+
+
+def test_a_bare_line_number_is_a_bus_line_only_when_no_metro_has_that_number():
+    metro = triage("Proponemos ampliar la Línea 8 del Metro hasta Vallecas.", title="Ampliación de la Línea 8")
+    assert metro.level == "regional", metro.reason
+    assert triage("Conectar las líneas 1, 3 y 9 de metro en una estación").level == "regional"
+    assert triage("Prolongar la línea 27 hasta La Vaguada").level == "municipal"
+    barcelona = CompetenceMap.load("barcelona")
+    metro_level = default_model().triage("Ampliar el metro fins a Sant Andreu", barcelona).level
+    assert default_model().triage("Connectar les línies 1, 3 i 5 de metro", barcelona).level == metro_level
+
+
+@pytest.mark.parametrize("text,city,level", [
+    ("Tarifa reducida de estudiante en la tarjeta de la EMT", "madrid", "regional"),  # fares are the Consorcio's
+    ("Tarifa reduïda per a estudiants al transport públic", "barcelona", "regional"),
+    ("Instituto en el Cañaveral", "madrid", "regional"),  # a title naming a school and a place asks for one
+    ("Colegios e institutos en Valdebebas", "madrid", "regional"),
+    ("Dotación de un instituto de secundaria en Legazpi", "madrid", "regional"),
+    ("Institut al barri de la Marina", "barcelona", "regional"),
+    ("Limpieza del instituto del barrio", "madrid", "regional"),  # institutes are the region's buildings
+    ("Neteja de l'institut del barri", "barcelona", "regional"),
+    ("Limpieza del patio del colegio", "madrid", "municipal"),  # CEIP buildings are the city's
+    ("Permitir la venta y la descalificación de las VPO", "madrid", "regional"),
+    ("Desqualificació dels habitatges de protecció oficial", "barcelona", "regional"),
+    ("Que la comunidad de vecinos no pueda impedir instalar placas solares", "madrid", "national"),
+])
+def test_missing_act_vocabulary_in_spanish_and_catalan(text, city, level):
+    result = triage(text, city)
+    assert result.level == level, (text, result.reason)
+
+
+@pytest.mark.parametrize("text,city", [
+    ("Homenaje a un arquitecto del metro con un busto y una calle con su nombre", "madrid"),
+    ("Ajardinar la isleta de la entrada al barrio por la M-607", "madrid"),
+    ("Homenatge amb una placa commemorativa a la plaça de l'estació de Rodalies", "barcelona"),
+    ("Donner le nom d'une résistante à une rue près de la gare", "paris"),
+    ("A statue and a street name for the first woman mayor", "amsterdam"),
+    ("تسمية شارع باسم معلمة الحي قرب المطار", "sfax"),
+])
+def test_naming_and_monuments_are_the_citys_own_acts(text, city):
+    result = triage(text, city)
+    assert result.level == "municipal", (text, result.reason)
+    assert result.act
