@@ -103,3 +103,18 @@ def test_naming_and_monuments_are_the_citys_own_acts(text, city):
     result = triage(text, city)
     assert result.level == "municipal", (text, result.reason)
     assert result.act
+
+
+@pytest.mark.parametrize("text,city,level", [
+    ("Rampas para subir desde la calle al colegio público del barrio", "madrid", "inside"),  # a school as a place
+    ("Escaleras desde la plaza hasta el instituto público", "madrid", "inside"),
+    ("Si hay sitio en la terraza de mi piso, que la comunidad de vecinos no pueda impedir las placas solares",
+     "madrid", "national"),  # a private terrace is not a bar terrace on the street
+    ("Menos terrazas de bares en las aceras", "madrid", "municipal"),
+])
+def test_an_ambiguous_noun_alone_is_not_an_act(text, city, level):
+    result = triage(text, city)
+    if level == "inside":
+        assert result.level not in OUTSIDE, (text, result.reason)
+    else:
+        assert result.level == level, (text, result.reason)
