@@ -7,8 +7,9 @@ detention, build a metro station, staff a hospital; see `acts`). A topic or a po
 decides the level on its own: "a municipal plan to receive refugees" asks the city for a plan.
 In a title, the first act named is what is asked for (Spanish and French titles name the head
 first: "Parada de autobús junto al metro" asks for a bus stop), and a place named as a landmark
-("junto al metro", "hasta el hospital") is not an act. Everything not clearly outside is municipal
-or shared, with a confidence and `needs_review` when unsure.
+("junto al metro", "hasta el hospital") is not an act. The city's own act placed on another level's
+road or railway ("a crossing over the M-40") needs that owner too, so it is shared. Everything not
+clearly outside is municipal or shared, with a confidence and `needs_review` when unsure.
 
 A character n-gram classifier, trained on short labelled sentences and on the taxonomy's terms,
 only names the category (the topic) when no act is found; moderator corrections override both."""
