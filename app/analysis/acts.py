@@ -26,9 +26,21 @@ FOLD_EXTRA = str.maketrans({"’": "'", "ı": "i", "ß": "ss", "ŀ": "l", "·": 
 LANDMARK = re.compile(
     r"(?:\b(?:junto|cerca|frente|enfrente|alrededor(?:es)?|proxim[oa]s?|cercan[oa]s?|al lado|a la altura|a la salida"
     r"|a la entrada|inmediaciones|entorno|hasta|hacia|con destino|para ir|a prop|davant|al costat|fins|cap"
-    r"|pres|a cote|devant|jusqu'|vers|near|next to|in front of|towards|close to|nearby|قرب|بجانب|امام|نحو)"
+    r"|pres|a cote|devant|jusqu'|vers|near|next to|in front of|towards|close to|nearby|قرب|بجانب|امام|نحو"
+    r"|desde|des de|depuis|from|ir|llegar|anar|arribar|aller|get to"  # where a route starts or leads
+    r"|(?:comuni(?:c|qu)|conexion|conect|unir|enlaz|enlac)\w*(?:\s+\S+){0,3}?\s+con|connex\w*(?:\s+\S+){0,3}?\s+amb"
+    r"|liaison avec|relier|connection (?:to|with)|link to|connect (?:to|with)|ربط)"  # a link *to* the station
     r"(?:\s+(?:a|al|de|del|la|el|las|los|d'|a la|of|to|the|du|de la|des|au|aux|l'|els|les))*"
     r"(?:\s+\S+){0,3}\s*)$")
+# A neighbourhood named after a landmark ("barrio del Aeropuerto", "zona Renfe") is a place, not an act.
+PLACE_NAME = re.compile(
+    r"(?:\b(?:barrio|barriada|colonia|zona|poblado|urbanizacion|barri|quartier|cite|neighbourhood|area)"
+    r"(?:\s+(?:del|de la|de los|de las|de|d'|du|des|of the|of))?|\bحي(?:\s+ال)?)\s*$")
+# What causes a nuisance is not what is asked for: "ruido por el tráfico" does not ask for traffic works.
+CAUSE = re.compile(
+    r"\b(?:ruidos?|contaminacion(?: acustica)?|humos?|molestias|vibraciones|soroll|bruits?|nuisances?|noise)"
+    r"(?:\s+(?:de|del|por|provocad[oa]s? por|causad[oa]s? por|dels?|pel|du|des|from|of|caused by))"
+    r"(?:\s+(?:el|la|los|las|the|le|les|l'|els))?\s*$")
 
 
 def fold(text: str) -> str:
@@ -102,7 +114,15 @@ class ActLexicon:
         chosen = self._patterns if not languages else {k: v for k, v in self._patterns.items() if k in languages}
         for act, pattern in (pair for pairs in chosen.values() for pair in pairs):
             for match in pattern.finditer(folded):
-                landmark = act.reserved and bool(LANDMARK.search(folded[max(0, match.start() - 40):match.start()]))
+                landmark = _named_as_place(act, folded[max(0, match.start() - 40):match.start()])
                 found.append(ActMatch(act, match.start(), match.end(), match.group(0), landmark))
         found.sort(key=lambda m: (m.start, -(m.end - m.start)))
         return found
+
+
+def _named_as_place(act: Act, before: str) -> bool:
+    """Another level's thing named as a landmark or in a place name, or any act named as the cause of
+    a nuisance: in each case the request asks for something else."""
+    if act.reserved and (LANDMARK.search(before) or PLACE_NAME.search(before)):
+        return True
+    return not act.reserved and bool(CAUSE.search(before))

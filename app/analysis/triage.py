@@ -7,8 +7,9 @@ detention, build a metro station, staff a hospital; see `acts`). A topic or a po
 decides the level on its own: "a municipal plan to receive refugees" asks the city for a plan.
 In a title, the first act named is what is asked for (Spanish and French titles name the head
 first: "Parada de autobús junto al metro" asks for a bus stop), and a place named as a landmark
-("junto al metro", "hasta el hospital") is not an act. Everything not clearly outside is municipal
-or shared, with a confidence and `needs_review` when unsure.
+("junto al metro", "hasta el hospital") is not an act. The city's own act placed on another level's
+road or railway ("a crossing over the M-40") needs that owner too, so it is shared. Everything not
+clearly outside is municipal or shared, with a confidence and `needs_review` when unsure.
 
 A character n-gram classifier, trained on short labelled sentences and on the taxonomy's terms,
 only names the category (the topic) when no act is found; moderator corrections override both."""
@@ -205,6 +206,10 @@ def _decide_unit(acts, everything, unit, competence_map, title: bool) -> Triage:
     if CROSSING.match(head.text) and crossed:
         return Triage("shared", category, 0.6, _authority(crossed[0], competence_map), terms, act=head.act.description,
                       needs_review=True, reason=f"a crossing over {crossed[0].text}, which another level owns")
+    on_theirs = _on_another_levels_land(head, acts, competence_map)
+    if on_theirs:
+        return Triage("shared", category, 0.6, _authority(on_theirs, competence_map), terms, act=head.act.description,
+                      needs_review=True, reason=f"asks for {head.text} {on_theirs.text}, which another level owns")
     bundled = _coordinated(head, acts, unit, reserved=True)
     if bundled and level_of(bundled, competence_map) in OUTSIDE_MANDATE:
         return Triage("shared", category, 0.6, _authority(bundled, competence_map), terms, act=head.act.description,
@@ -213,6 +218,15 @@ def _decide_unit(acts, everything, unit, competence_map, title: bool) -> Triage:
     return Triage(level, category, confidence, "", terms, act=head.act.description, needs_review=bool(reserved),
                   reason=f"asks for '{head.text}': {head.act.description}"
                   + (f"; also names {reserved[0].text}" if reserved else ""))
+
+
+def _on_another_levels_land(head: ActMatch, acts: list[ActMatch], competence_map: CompetenceMap):
+    """A later act that puts the city's own act on another level's infrastructure ("a crossing over the
+    A-2", "a park over the rail yard"): the city acts, the owner must consent, so the act is shared."""
+    if head.act.reserved:
+        return None
+    return next((m for m in acts if m.start >= head.end and m.act.reserved
+                 and level_of(m, competence_map) == "shared"), None)
 
 
 def _coordinated(head: ActMatch, acts: list[ActMatch], unit: str, reserved: bool):

@@ -1,0 +1,120 @@
+"""Classes of triage errors found on real Madrid requests, each pinned by short sentences written for
+the test (not copied from the proposals), in Spanish and in the other languages where the rule applies."""
+import pytest
+
+from app.analysis.competences import CompetenceMap
+from app.analysis.triage import default_model
+
+OUTSIDE = ("regional", "national")
+
+
+def triage(text, city="madrid", title=None):
+    return default_model().triage(text, CompetenceMap.load(city), title=title)
+
+
+@pytest.mark.parametrize("text,city", [
+    ("Autobús que comunique el barrio con la estación de Cercanías", "madrid"),  # a link to the station
+    ("Mejor conexión con el metro para los vecinos de la colonia", "madrid"),
+    ("Escaleras y rampas desde el metro hasta la calle de arriba", "madrid"),  # where the stair starts
+    ("Retirar los barracones del barrio del Aeropuerto", "madrid"),  # a neighbourhood's name
+    ("Mejoras en la zona Renfe de Villaverde: caminos y riego", "madrid"),
+    ("Bus que connecti el barri amb l'estació de Rodalies", "barcelona"),
+    ("Des de l'estació de metro fins al mercat, més arbres", "barcelona"),
+    ("Une navette depuis la gare jusqu'au marché", "paris"),
+    ("A shuttle bus from the railway station to the market", "amsterdam"),
+    ("Nettoyer les rues du quartier de l'aéroport", "paris"),
+])
+def test_a_place_named_by_another_levels_infrastructure_is_a_landmark(text, city):
+    result = triage(text, city)
+    assert result.level not in OUTSIDE, (text, result.reason)
+
+
+@pytest.mark.parametrize("text,title", [
+    ("Instalar pantallas acústicas en el lateral de la A-3, el ruido no deja dormir.", "Ruido por el tráfico"),
+    ("Hacen falta paneles acústicos en la M-40 a su paso por el barrio.", "Contaminación acústica del tráfico"),
+])
+def test_the_cause_of_a_nuisance_is_not_the_act_asked_for(text, title):
+    result = triage(text, title=title)
+    assert result.level == "national", result.reason
+
+
+def test_a_municipal_act_named_as_a_nuisance_cause_alone_still_stays_inside():
+    assert triage("Ruido por el tráfico de la calle Mayor por las noches").level not in OUTSIDE
+
+
+@pytest.mark.parametrize("text,city,level", [
+    # noise screens and traffic belong to whoever owns the road or the track
+    ("Pantallas acústicas en la autovía A-3 a su paso por el barrio", "madrid", "national"),
+    ("Paneles antirruido en las carreteras que cruzan el parque", "madrid", "national"),
+    ("Pantallas acústicas en la M-30 junto a las casas", "madrid", "municipal"),  # Calle 30 is the city's
+    ("Mejorar la circulación en la A-3 con separadores de carril", "madrid", "national"),
+    ("Mejorar la circulación en la calle de Alcalá", "madrid", "municipal"),
+    # a city project standing on another level's road or railway needs the owner: shared
+    ("Paso de peatones seguro en el puente sobre la M-40", "madrid", "shared"),
+    ("Soterrar las cocheras del metro y hacer un parque encima", "madrid", "shared"),
+    ("Pasos peatonales elevados sobre la M-30", "madrid", "municipal"),
+    ("Una passarel·la per sobre de les vies del tren", "barcelona", "shared"),
+    # State property
+    ("Abrir el Parque Móvil del Estado a los coches de los vecinos", "madrid", "national"),
+])
+def test_the_owner_of_the_thing_acted_on_decides(text, city, level):
+    result = triage(text, city)
+    assert result.level == level, (text, result.reason)
+
+
+def test_a_bare_line_number_is_a_bus_line_only_when_no_metro_has_that_number():
+    metro = triage("Proponemos ampliar la Línea 8 del Metro hasta Vallecas.", title="Ampliación de la Línea 8")
+    assert metro.level == "regional", metro.reason
+    assert triage("Conectar las líneas 1, 3 y 9 de metro en una estación").level == "regional"
+    assert triage("Prolongar la línea 27 hasta La Vaguada").level == "municipal"
+    barcelona = CompetenceMap.load("barcelona")
+    metro_level = default_model().triage("Ampliar el metro fins a Sant Andreu", barcelona).level
+    assert default_model().triage("Connectar les línies 1, 3 i 5 de metro", barcelona).level == metro_level
+
+
+@pytest.mark.parametrize("text,city,level", [
+    ("Tarifa reducida de estudiante en la tarjeta de la EMT", "madrid", "regional"),  # fares are the Consorcio's
+    ("Tarifa reduïda per a estudiants al transport públic", "barcelona", "regional"),
+    ("Instituto en el Cañaveral", "madrid", "regional"),  # a title naming a school and a place asks for one
+    ("Colegios e institutos en Valdebebas", "madrid", "regional"),
+    ("Dotación de un instituto de secundaria en Legazpi", "madrid", "regional"),
+    ("Institut al barri de la Marina", "barcelona", "regional"),
+    ("Limpieza del instituto del barrio", "madrid", "regional"),  # institutes are the region's buildings
+    ("Neteja de l'institut del barri", "barcelona", "regional"),
+    ("Limpieza del patio del colegio", "madrid", "municipal"),  # CEIP buildings are the city's
+    ("Permitir la venta y la descalificación de las VPO", "madrid", "regional"),
+    ("Desqualificació dels habitatges de protecció oficial", "barcelona", "regional"),
+    ("Que la comunidad de vecinos no pueda impedir instalar placas solares", "madrid", "national"),
+])
+def test_missing_act_vocabulary_in_spanish_and_catalan(text, city, level):
+    result = triage(text, city)
+    assert result.level == level, (text, result.reason)
+
+
+@pytest.mark.parametrize("text,city", [
+    ("Homenaje a un arquitecto del metro con un busto y una calle con su nombre", "madrid"),
+    ("Ajardinar la isleta de la entrada al barrio por la M-607", "madrid"),
+    ("Homenatge amb una placa commemorativa a la plaça de l'estació de Rodalies", "barcelona"),
+    ("Donner le nom d'une résistante à une rue près de la gare", "paris"),
+    ("A statue and a street name for the first woman mayor", "amsterdam"),
+    ("تسمية شارع باسم معلمة الحي قرب المطار", "sfax"),
+])
+def test_naming_and_monuments_are_the_citys_own_acts(text, city):
+    result = triage(text, city)
+    assert result.level == "municipal", (text, result.reason)
+    assert result.act
+
+
+@pytest.mark.parametrize("text,city,level", [
+    ("Rampas para subir desde la calle al colegio público del barrio", "madrid", "inside"),  # a school as a place
+    ("Escaleras desde la plaza hasta el instituto público", "madrid", "inside"),
+    ("Si hay sitio en la terraza de mi piso, que la comunidad de vecinos no pueda impedir las placas solares",
+     "madrid", "national"),  # a private terrace is not a bar terrace on the street
+    ("Menos terrazas de bares en las aceras", "madrid", "municipal"),
+])
+def test_an_ambiguous_noun_alone_is_not_an_act(text, city, level):
+    result = triage(text, city)
+    if level == "inside":
+        assert result.level not in OUTSIDE, (text, result.reason)
+    else:
+        assert result.level == level, (text, result.reason)
