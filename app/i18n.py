@@ -71,6 +71,18 @@ def page_language() -> dict:
     }
 
 
+def settle_locale() -> None:
+    """Called before a request's commit: choose the language while the signed-in person is loaded.
+    A flash message is a lazy string turned into text when the session is saved, after the commit
+    has expired every loaded object: choosing the language only then loaded the person (and their
+    roles) a second time on every form sent. Only when someone is loaded already: asking who the
+    visitor is would otherwise start a session for an anonymous request that had none."""
+    from flask import g
+
+    if has_request_context() and g.get("_login_user") is not None:
+        get_locale()
+
+
 def init_app(app) -> None:
     babel.init_app(app, locale_selector=select_locale)
     app.context_processor(page_language)

@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from .extensions import db
+from .i18n import settle_locale
 
 log = logging.getLogger("majlis.unit_of_work")
 
@@ -70,6 +71,7 @@ def _finish_request(response):
     if response.status_code >= 400:
         rollback()
         return response
+    settle_locale()
     try:
         commit()
     except IntegrityError:

@@ -4,6 +4,7 @@ consultation holds 20 proposals or 200 (no statement per proposal, author, suppo
 Every statement the engine sends is counted (SELECTs, UPDATEs, SAVEPOINTs alike): nothing is
 excluded. Pages are fetched uncached (the anonymous page cache is off here; tests/consultations/
 test_page_cache.py covers it)."""
+import re
 from contextlib import contextmanager
 
 import pytest
@@ -12,7 +13,7 @@ from sqlalchemy import event
 from app.consultations.proposals import services as proposals
 from app.extensions import db as _db
 from app.organisations.models import OrganisationType
-from tests.conftest import post_form
+from tests.conftest import CSRF_RE as CSRF_TOKEN, post_form
 from tests.factories import PASSWORD, ConsultationFactory, MembershipFactory, OrganisationFactory
 
 BUDGET = 8
@@ -118,3 +119,20 @@ def test_each_page_runs_the_same_few_queries_for_20_and_200_proposals(app, who):
 def sign_in(client, user) -> None:
     response = post_form(client, "/account/login", {"email": user.email, "password": PASSWORD})
     assert response.status_code == 302
+
+
+def test_a_support_loads_the_person_once_and_writes_in_one_statement(app):
+    """The support is one INSERT … ON CONFLICT; the language is settled before the commit, so turning
+    the flash message into text after it does not load the signed-in person a second time."""
+    _consultation, viewer, other = build(3)  # the last of three is someone else's
+    assert other.author_id != viewer.id
+    client = app.test_client()
+    sign_in(client, viewer)
+    found = CSRF_TOKEN.search(client.get(f"/consultations/proposals/{other.id}").get_data(as_text=True))
+    token = found.group(1) or found.group(2)
+    with counting() as statements:
+        response = client.post(f"/consultations/proposals/{other.id}/support", data={"csrf_token": token})
+    assert response.status_code == 302
+    assert sum(bool(re.search(r"\bFROM users\b", s)) for s in statements) == 1, statements
+    assert sum("INSERT INTO supports" in s for s in statements) == 1
+    assert not any(s.startswith("SAVEPOINT") for s in statements), statements

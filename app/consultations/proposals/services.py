@@ -5,6 +5,7 @@ form token) returns what the first attempt created instead of creating it again.
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 
 from app import search
@@ -91,17 +92,23 @@ def withdraw_proposal(proposal) -> None:
 
 
 def support(user, proposal) -> bool:
-    """Add the person's support; True if new. A second support (even a concurrent one) adds nothing.
-    The proposal's counter moves in the same transaction."""
-    if db.session.scalar(select(Support.id).where(Support.proposal_id == proposal.id, Support.user_id == user.id)):
-        return False
-    try:
-        with db.session.begin_nested():
-            db.session.add(Support(proposal_id=proposal.id, user_id=user.id))
-    except IntegrityError:
+    """Add the person's support; True if new. A second support (even a concurrent one) adds nothing:
+    one INSERT … ON CONFLICT DO NOTHING on the (proposal, person) key, which says whether it added a
+    row. The proposal's counter moves in the same transaction."""
+    added = db.session.execute(
+        _insert(Support).values(proposal_id=proposal.id, user_id=user.id, created_at=utcnow())
+        .on_conflict_do_nothing(index_elements=["proposal_id", "user_id"]).returning(Support.id)).first()
+    if added is None:
         return False
     _count(proposal, Proposal.support_count, +1)
     return True
+
+
+def _insert(model):
+    """The dialect's INSERT, which knows ON CONFLICT (PostgreSQL and SQLite alike)."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        return postgresql.insert(model)
+    return sqlite.insert(model)
 
 
 def withdraw_support(user, proposal) -> bool:
