@@ -9,6 +9,8 @@ consultation, its `revision`, bumped in the same transaction as every change to 
 shows; the language; the query). A change makes a new key; old entries expire after
 CACHE_DEFAULT_TIMEOUT seconds, which is also the most that additions (new proposals, replies,
 supports: app/consultations/freshness.py) may take to appear on a cached page.
+The same store holds one other shared value, under the same rules: each consultation's
+participation totals (app/consultations/stats.py), the same for every reader, signed in or not.
 The one per-visitor part of an anonymous page, the CSRF token of the language switcher, is stored
 as a placeholder and filled in for each visitor."""
 import hashlib

@@ -50,10 +50,14 @@ class Config:
     RATELIMIT_REGISTER = os.environ.get("RATELIMIT_REGISTER", "5 per minute;30 per hour")
     RATELIMIT_RESET = os.environ.get("RATELIMIT_RESET", "5 per minute;20 per hour")
     RATELIMIT_SUBMIT = os.environ.get("RATELIMIT_SUBMIT", "10 per minute;100 per hour")
-    # Pages of anonymous visitors (app/caching.py). Keys change with what the page shows, so the
-    # timeout only bounds how late support and reply counts may be on a cached page.
+    # Pages of anonymous visitors (app/caching.py) and each consultation's participation totals
+    # (app/consultations/stats.py). Keys change with what is shown, so the timeout only bounds how late
+    # additions (new proposals, replies, supports) may appear there.
     CACHE_REDIS_URL = os.environ.get("CACHE_REDIS_URL")
     CACHE_TYPE = os.environ.get("CACHE_TYPE") or ("RedisCache" if CACHE_REDIS_URL else "SimpleCache")
+    # A Redis that hangs must cost a page a quarter of a second at most, then count as a miss (the
+    # database still answers); without a timeout every page would wait for it.
+    CACHE_OPTIONS = {"socket_timeout": 0.25, "socket_connect_timeout": 0.25} if CACHE_REDIS_URL else None
     CACHE_DEFAULT_TIMEOUT = int(os.environ.get("CACHE_PAGE_TIMEOUT", "10"))
     CACHE_KEY_PREFIX = "majlis:"
     CACHE_PAGES = os.environ.get("CACHE_PAGES", "1") == "1"

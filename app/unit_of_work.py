@@ -71,8 +71,8 @@ def _finish_request(response):
     if response.status_code >= 400:
         rollback()
         return response
-    settle_locale()
     try:
+        settle_locale()  # may load the person: inside, so a database gone now is a 503 too
         commit()
     except IntegrityError:
         log.warning("commit refused by a database constraint", exc_info=True)

@@ -7,6 +7,7 @@ council's k is not shown), like every other count of persons."""
 import logging
 from dataclasses import dataclass
 
+from flask import current_app
 from sqlalchemy import func, select, union
 
 from app.extensions import cache, db
@@ -37,6 +38,8 @@ def participation(consultations) -> dict[int, Participation]:
     for everyone (people under the council's k are hidden before caching), so sharing them leaks
     nothing about the reader."""
     consultations = list(consultations)
+    if not current_app.config.get("CACHE_PAGES", True):  # the operator turned shared caching off
+        return _count(consultations)
     keys = {c.id: f"participation:{c.id}:{c.revision}:{c.council.k_anonymity}" for c in consultations}
     found = _cached(list(keys.values()))
     result = {c.id: found[keys[c.id]] for c in consultations if found.get(keys[c.id]) is not None}

@@ -153,9 +153,10 @@ def activity_trails(proposals) -> dict[int, Trail]:
 ORGANISATION_ACTIVITY_LIMIT = 20
 
 
-def organisation_proposals(user, limit: int = ORGANISATION_ACTIVITY_LIMIT) -> tuple[list[Proposal], int]:
-    """The newest visible proposals sent by the organisations the person belongs to, other than their
-    own (at most `limit`), and how many there are in all (a window count: the same single query)."""
+def organisation_proposals(user, limit: int = ORGANISATION_ACTIVITY_LIMIT,
+                           page: int = 1) -> tuple[list[Proposal], int]:
+    """A page of the visible proposals sent by the organisations the person belongs to, other than
+    their own, newest first, and how many there are in all (a window count: the same single query)."""
     if not getattr(user, "is_authenticated", False):
         return [], 0
     organisation_ids = [m.organisation_id for m in user.memberships if m.status == MembershipStatus.ACTIVE]
@@ -163,7 +164,8 @@ def organisation_proposals(user, limit: int = ORGANISATION_ACTIVITY_LIMIT) -> tu
         return [], 0
     query = visible(select(Proposal, func.count().over()).where(Proposal.organisation_id.in_(organisation_ids),
                                                                 Proposal.author_id != user.id))
-    rows = db.session.execute(query.order_by(Proposal.created_at.desc(), Proposal.id.desc()).limit(limit)).all()
+    rows = db.session.execute(query.order_by(Proposal.created_at.desc(), Proposal.id.desc())
+                              .limit(limit).offset((page - 1) * limit)).all()
     return [proposal for proposal, _total in rows], (rows[0][1] if rows else 0)
 
 
@@ -172,8 +174,15 @@ def my_organisations_proposals() -> list[Proposal]:
     from flask import g
 
     if "majlis_organisation_proposals" not in g:
-        g.majlis_organisation_proposals = organisation_proposals(current_user)
+        g.majlis_organisation_proposals = organisation_proposals(current_user, page=my_organisations_page())
     return g.majlis_organisation_proposals[0]
+
+
+def my_organisations_page() -> int:
+    """Which page of the organisations' proposals "my activity" shows (`?organisations_page=`)."""
+    from app.inputs import page_arg
+
+    return page_arg("organisations_page")
 
 
 def my_organisations_proposal_count() -> int:

@@ -31,6 +31,8 @@ bp.add_app_template_global(trail.proposal_trail, "proposal_trail")
 bp.add_app_template_global(trail.my_organisations_proposals, "my_organisations_proposals")
 bp.add_app_template_global(trail.activity_trails, "activity_trails")
 bp.add_app_template_global(trail.my_organisations_proposal_count, "my_organisations_proposal_count")
+bp.add_app_template_global(trail.my_organisations_page, "my_organisations_page")
+bp.add_app_template_global(trail.ORGANISATION_ACTIVITY_LIMIT, "organisation_activity_limit")
 
 STATUS_LABELS = {CommitmentStatus.PLANNED: _l("planned"), CommitmentStatus.IN_PROGRESS: _l("in progress"),
                  CommitmentStatus.DONE: _l("done"), CommitmentStatus.DROPPED: _l("dropped")}

@@ -131,7 +131,8 @@ def bulk(connection, ids: dict, n_proposals: int, n_supports: int, n_people: int
     for table in ("users", "proposals", "supports", "memberships"):
         connection.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))"))
     _versions_and_index(connection, ids["consultation"])
-    return {"first_user": first_user, "people": n_people, "first_proposal": first_proposal,
+    return {"first_user": first_user, "people": n_people, "signed_in_pool": min(SIGNED_IN_POOL, n_people),
+            "first_proposal": first_proposal,
             "proposals": n_proposals, "supports": len(supports)}
 
 

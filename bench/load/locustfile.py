@@ -92,7 +92,9 @@ class Participant(FastHttpUser):
     weight = 2
 
     def on_start(self):
-        self.person = CONFIG["first_user"] + next(PEOPLE) % CONFIG["people"]
+        # The first people author none of the filled proposals (fill.SIGNED_IN_POOL): participants are
+        # taken among them, so a random support is never one's own (beyond the pool, people repeat).
+        self.person = CONFIG["first_user"] + next(PEOPLE) % CONFIG.get("signed_in_pool", CONFIG["people"])
         page = self.client.get("/account/login", name="sign-in form")
         self.csrf = CSRF.search(page.text).group(1)
         email = f"person{self.person - CONFIG['first_user']}@load.example"

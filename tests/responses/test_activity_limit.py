@@ -1,5 +1,5 @@
-"""'My activity' stays the same size whatever an organisation's history: it lists the newest of the
-organisation's proposals and says how many there are in all."""
+"""'My activity' stays the same size whatever an organisation's history: it lists the organisation's
+proposals a page at a time, newest first, and says how many there are in all."""
 from app.consultations.proposals import services as proposals
 from app.extensions import db
 from app.responses.trail import ORGANISATION_ACTIVITY_LIMIT
@@ -20,7 +20,11 @@ def test_my_activity_lists_the_newest_organisation_proposals_and_counts_them_all
     assert f"request number {total - 1:02d}" in html  # the newest is shown
     assert "request number 00" not in html and "request number 04" not in html  # the five oldest are not
     assert html.count("Colleague&#39;s request number") == ORGANISATION_ACTIVITY_LIMIT
-    assert f"The newest {ORGANISATION_ACTIVITY_LIMIT} of {total}." in html
+    assert f"Proposals 1–{ORGANISATION_ACTIVITY_LIMIT} of {total}, newest first." in html
+    older = client.get("/consultations/mine?organisations_page=2").get_data(as_text=True)
+    assert "request number 00" in older and "request number 04" in older and f"number {total - 1:02d}" not in older
+    assert f"Proposals {ORGANISATION_ACTIVITY_LIMIT + 1}–{total} of {total}" in older
+    assert client.get("/consultations/mine?organisations_page=zero").status_code == 400
 
 
 def test_a_short_history_is_shown_whole_without_a_count(client, login):
