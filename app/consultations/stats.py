@@ -40,7 +40,9 @@ def participation(consultations) -> dict[int, Participation]:
     consultations = list(consultations)
     if not current_app.config.get("CACHE_PAGES", True):  # the operator turned shared caching off
         return _count(consultations)
-    keys = {c.id: f"participation:{c.id}:{c.revision}:{c.council.k_anonymity}" for c in consultations}
+    # The creation time tells a new consultation from a deleted one whose id SQLite gave again.
+    keys = {c.id: f"participation:{c.id}:{c.created_at}:{c.revision}:{c.council.k_anonymity}"
+            for c in consultations}
     found = _cached(list(keys.values()))
     result = {c.id: found[keys[c.id]] for c in consultations if found.get(keys[c.id]) is not None}
     missing = [c for c in consultations if c.id not in result]

@@ -93,12 +93,16 @@ def withdraw_proposal(proposal) -> None:
 
 def support(user, proposal) -> bool:
     """Add the person's support; True if new. A second support (even a concurrent one) adds nothing:
-    one INSERT … ON CONFLICT DO NOTHING on the (proposal, person) key, whose row count says whether it
-    added one. The proposal's counter moves in the same transaction."""
-    added = db.session.execute(
-        _insert(Support).values(proposal_id=proposal.id, user_id=user.id, created_at=utcnow())
-        .on_conflict_do_nothing(index_elements=["proposal_id", "user_id"])).rowcount
-    if added != 1:  # (no RETURNING: SQLite has it only from 3.35)
+    one INSERT … ON CONFLICT DO NOTHING on the (proposal, person) key, which says whether it added a
+    row. The proposal's counter moves in the same transaction."""
+    table = Support.__table__
+    statement = _insert(table).values(proposal_id=proposal.id, user_id=user.id, created_at=utcnow()) \
+        .on_conflict_do_nothing(index_elements=["proposal_id", "user_id"])
+    if db.session.get_bind().dialect.insert_returning:  # PostgreSQL, SQLite from 3.35
+        added = db.session.execute(statement.returning(table.c.id)).first() is not None
+    else:  # an older SQLite: its row count says it (PostgreSQL's would be -1 under implicit RETURNING)
+        added = db.session.execute(statement).rowcount == 1
+    if not added:
         return False
     _count(proposal, Proposal.support_count, +1)
     return True
