@@ -6,7 +6,9 @@ people it concerns: "a municipal plan to receive refugees" asks the city for a p
 data (data/competences/acts/): `common.json` for acts reserved to a higher level in every country,
 one file per country for its regional and national acts, `municipal.json` for acts a municipality
 performs itself, and a city's own file may add acts (its State roads) or change an act's level
-(Barcelona's metro is metropolitan, Madrid's regional). Every entry cites its source.
+(Barcelona's metro is metropolitan, Madrid's regional). Every entry cites its source. An entry flagged
+`on_infrastructure` is a work over, under or on another level's road or railway: the city's own act
+placed there needs the owner, so it is shared.
 
 Patterns are regular expressions written in lower case without accents; they are matched as whole
 words on text folded the same way (see `fold`)."""
@@ -66,6 +68,7 @@ class Act:
     source: str
     reserved: bool  # True: an act another level performs (from common or country lists)
     support: bool = False  # helping people through a procedure: the city can always do that
+    on_infrastructure: bool = False  # works on another level's road or railway: the city's act there is shared
 
 
 @dataclass
@@ -95,7 +98,8 @@ class ActLexicon:
         for entry, reserved in entries:
             level, authority = (act_overrides or {}).get(entry["id"], (entry.get("level", "map"), entry.get("authority", "")))
             act = Act(entry["id"], entry.get("act", ""), entry["category"], level, authority, entry.get("source", ""),
-                      reserved and not entry.get("support"), bool(entry.get("support")))
+                      reserved and not entry.get("support"), bool(entry.get("support")),
+                      bool(entry.get("on_infrastructure")))
             self.acts.append(act)
             for language, terms in entry["patterns"].items():
                 alternatives = "|".join(f"(?:{_fold_pattern(term)})" for term in terms)

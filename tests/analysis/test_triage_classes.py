@@ -62,6 +62,16 @@ def test_the_owner_of_the_thing_acted_on_decides(text, city, level):
     assert result.level == level, (text, result.reason)
 
 
+@pytest.mark.parametrize("text,city", [
+    ("Bus nocturn quan tanca el metro", "barcelona"),  # Barcelona's metro is shared, but nothing is built on it
+    ("Més bancs al carrer i millor metro", "barcelona"),
+    ("Más bancos en la calle y crear un impuesto nuevo", "madrid"),  # a new tax is shared, not a road
+])
+def test_a_shared_act_named_after_a_city_act_is_not_infrastructure_it_stands_on(text, city):
+    result = triage(text, city)
+    assert result.level == "municipal", (text, result.reason)
+
+
 def test_a_bare_line_number_is_a_bus_line_only_when_no_metro_has_that_number():
     metro = triage("Proponemos ampliar la Línea 8 del Metro hasta Vallecas.", title="Ampliación de la Línea 8")
     assert metro.level == "regional", metro.reason
