@@ -29,11 +29,23 @@ LANDMARK = re.compile(
     r"(?:\b(?:junto|cerca|frente|enfrente|alrededor(?:es)?|proxim[oa]s?|cercan[oa]s?|al lado|a la altura|a la salida"
     r"|a la entrada|inmediaciones|entorno|hasta|hacia|con destino|para ir|a prop|davant|al costat|fins|cap"
     r"|pres|a cote|devant|jusqu'|vers|near|next to|in front of|towards|close to|nearby|قرب|بجانب|امام|نحو"
-    r"|desde|des de|depuis|from|ir|llegar|anar|arribar|aller|get to"  # where a route starts or leads
     r"|(?:comuni(?:c|qu)|conexion|conect|unir|enlaz|enlac)\w*(?:\s+\S+){0,3}?\s+con|connex\w*(?:\s+\S+){0,3}?\s+amb"
     r"|liaison avec|relier|connection (?:to|with)|link to|connect (?:to|with)|ربط)"  # a link *to* the station
     r"(?:\s+(?:a|al|de|del|la|el|las|los|d'|a la|of|to|the|du|de la|des|au|aux|l'|els|les))*"
     r"(?:\s+\S+){0,3}\s*)$")
+# Where a route starts or leads ("escaleras desde el metro", "para llegar al hospital") is a landmark only when
+# a place follows the word (an article and at most two words, none a number, a person or a body), or when the
+# route's other end is named ("desde X hasta Y"): "desde 2019", "desde la asociación", "llegar a tener un
+# hospital" and "funding from the State" ask for the thing.
+ROUTE = r"(?:desde|des de|depuis|from|ir|llegar|anar|arribar|aller|get to)"
+NOT_A_PLACE = (r"(?!(?:hace|fa|siempre|sempre|ya|entonces|que|asociacion\w*|associaci\w*|ampa|afa|junta|ayuntamiento"
+               r"|ajuntament|mairie|council|gobierno|govern\w*|estado|estat|etat|state|vecin\w*|veins|veinat|voisins"
+               r"|residents|ciudadan\w*|plataforma|comunidad|comunitat|ministerio|ministeri|ministere|usuari\w*|familias?)\b)")
+ARTICLE = r"(?:(?:el|la|los|las|les|le|the|els|al|du|au|aux|del|des|dels)\s+|l'|d')"
+ROUTE_TO_PLACE = re.compile(rf"\b{ROUTE}(?:\s+(?:a|to|a la))?\s+{ARTICLE}{NOT_A_PLACE}(?:[^\W\d]+\s+){{0,2}}?"
+                            r"(?:(?:de|del|de la|d'|de l'|of|of the|du|dels)\s*)?$")
+ROUTE_START = re.compile(rf"\b{ROUTE}\s+{ARTICLE}?{NOT_A_PLACE}(?:[^\W\d]+\s+){{0,3}}?$")
+ROUTE_END = re.compile(r"^\S*(?:\s+[^\W\d]\S*){0,3}?\s+(?:hasta|fins|jusqu'|to)\b")
 # A neighbourhood named after a landmark ("barrio del Aeropuerto", "zona Renfe") is a place, not an act.
 PLACE_NAME = re.compile(
     r"(?:\b(?:barrio|barriada|colonia|zona|poblado|urbanizacion|barri|quartier|cite|neighbourhood|area)"
@@ -118,15 +130,21 @@ class ActLexicon:
         chosen = self._patterns if not languages else {k: v for k, v in self._patterns.items() if k in languages}
         for act, pattern in (pair for pairs in chosen.values() for pair in pairs):
             for match in pattern.finditer(folded):
-                landmark = _named_as_place(act, folded[max(0, match.start() - 40):match.start()])
+                landmark = _named_as_place(act, folded[max(0, match.start() - 40):match.start()],
+                                           folded[match.end():match.end() + 40])
                 found.append(ActMatch(act, match.start(), match.end(), match.group(0), landmark))
         found.sort(key=lambda m: (m.start, -(m.end - m.start)))
         return found
 
 
-def _named_as_place(act: Act, before: str) -> bool:
+def _named_as_place(act: Act, before: str, after: str = "") -> bool:
     """Another level's thing named as a landmark or in a place name, or any act named as the cause of
     a nuisance: in each case the request asks for something else."""
-    if act.reserved and (LANDMARK.search(before) or PLACE_NAME.search(before)):
+    if act.reserved and (LANDMARK.search(before) or PLACE_NAME.search(before) or _route_end(before, after)):
         return True
     return not act.reserved and bool(CAUSE.search(before))
+
+
+def _route_end(before: str, after: str) -> bool:
+    """The thing is where a route starts or leads: a place follows 'desde', or the route's other end follows."""
+    return bool(ROUTE_TO_PLACE.search(before) or (ROUTE_START.search(before) and ROUTE_END.search(after)))

@@ -3,7 +3,7 @@ the test (not copied from the proposals), in Spanish and in the other languages 
 import pytest
 
 from app.analysis.competences import CompetenceMap
-from app.analysis.triage import default_model
+from app.analysis.triage import default_model, lexicon_for
 
 OUTSIDE = ("regional", "national")
 
@@ -27,6 +27,20 @@ def triage(text, city="madrid", title=None):
 def test_a_place_named_by_another_levels_infrastructure_is_a_landmark(text, city):
     result = triage(text, city)
     assert result.level not in OUTSIDE, (text, result.reason)
+
+
+@pytest.mark.parametrize("text,city,act", [
+    ("Llevamos desde 2019 esperando el metro", "madrid", "metro"),  # 'desde' a year: since
+    ("Pedimos desde hace años un hospital en el barrio", "madrid", "hospital_care"),
+    ("Pedimos desde la asociación un nuevo hospital", "madrid", "hospital_care"),  # from someone
+    ("Queremos llegar a tener un hospital", "madrid", "hospital_care"),  # come to have
+    ("Demanem des de l'associació de veïns un nou hospital", "barcelona", "hospital_care"),
+    ("Depuis des années nous attendons un hôpital", "paris", "hospital_care"),
+    ("Funding from the State to process asylum applications faster", "amsterdam", "asylum"),
+])
+def test_since_from_someone_and_come_to_have_are_not_a_route(text, city, act):
+    matches = lexicon_for(CompetenceMap.load(city)).find(text)
+    assert [m.act.id for m in matches if not m.landmark][:1] == [act], (text, [(m.act.id, m.landmark) for m in matches])
 
 
 @pytest.mark.parametrize("text,title", [
