@@ -105,6 +105,8 @@ def test_a_bare_line_number_is_a_bus_line_only_when_no_metro_has_that_number():
     ("Institut al barri de la Marina", "barcelona", "regional"),
     ("Limpieza del instituto del barrio", "madrid", "regional"),  # institutes are the region's buildings
     ("Neteja de l'institut del barri", "barcelona", "regional"),
+    ("Pintar la fachada del IES del barrio", "madrid", "regional"),
+    ("Que se pueda pedir la descalificación de una vivienda protegida", "madrid", "regional"),
     ("Limpieza del patio del colegio", "madrid", "municipal"),  # CEIP buildings are the city's
     ("Permitir la venta y la descalificación de las VPO", "madrid", "regional"),
     ("Desqualificació dels habitatges de protecció oficial", "barcelona", "regional"),
@@ -113,6 +115,20 @@ def test_a_bare_line_number_is_a_bus_line_only_when_no_metro_has_that_number():
 def test_missing_act_vocabulary_in_spanish_and_catalan(text, city, level):
     result = triage(text, city)
     assert result.level == level, (text, result.reason)
+
+
+@pytest.mark.parametrize("text,city", [
+    ("Renovar el parque móvil de la EMT con autobuses eléctricos", "madrid"),  # any fleet, not the State's
+    ("Basta de descalificaciones en los plenos", "madrid"),  # insults, not declassifying housing
+    ("Prou desqualificacions als plens del districte", "barcelona"),
+    ("Rampas de acceso hasta el instituto", "madrid"),  # a school named as a destination is a place
+    ("Obras en el Instituto de la Mujer del distrito", "madrid"),  # not a secondary school
+    ("Limpieza del Instituto Municipal de Deportes", "madrid"),
+    ("Obres a l'Institut Municipal d'Educació", "barcelona"),
+])
+def test_ordinary_words_the_higher_levels_acts_also_use_stay_inside(text, city):
+    result = triage(text, city)
+    assert result.level not in OUTSIDE, (text, result.reason)
 
 
 @pytest.mark.parametrize("text,city", [
