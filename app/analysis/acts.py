@@ -5,7 +5,8 @@ residence permit, build a metro station, staff a hospital), never because of its
 people it concerns: "a municipal plan to receive refugees" asks the city for a plan. The acts are
 data (data/competences/acts/): `common.json` for acts reserved to a higher level in every country,
 one file per country for its regional and national acts, `municipal.json` for acts a municipality
-performs itself, and a city's own file may add acts (its State roads) or change an act's level
+performs itself, and a city's own file may add acts (its State roads), add acts of its own that only hold there
+(`municipal_acts`: which line numbers are its buses, not its metro) or change an act's level
 (Barcelona's metro is metropolitan, Madrid's regional). Every entry cites its source. An entry flagged
 `on_infrastructure` is a work over, under or on another level's road or railway: the city's own act
 placed there needs the owner, so it is shared.
@@ -102,9 +103,9 @@ class ActLexicon:
     """The acts known for one city: reserved acts of its country (and everywhere), municipal acts,
     and the city's own additions and level changes."""
 
-    def __init__(self, country: str, city_acts=(), act_overrides: dict | None = None):
+    def __init__(self, country: str, city_acts=(), act_overrides: dict | None = None, city_municipal_acts=()):
         entries = [(e, True) for e in _read("common")["acts"] + _read(country)["acts"] + list(city_acts)]
-        entries += [(e, False) for e in _read("municipal")["acts"]]
+        entries += [(e, False) for e in _read("municipal")["acts"] + list(city_municipal_acts)]
         self.acts: list[Act] = []
         self._patterns: dict[str, list[tuple[Act, re.Pattern]]] = {}
         for entry, reserved in entries:

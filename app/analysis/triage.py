@@ -157,7 +157,8 @@ def lexicon_for(competence_map: CompetenceMap) -> ActLexicon:
 @lru_cache(maxsize=None)
 def _lexicon(country: str, city: str) -> ActLexicon:
     spec = CompetenceMap.spec(city) if city else {}
-    return ActLexicon(country, spec.get("acts", ()), {k: tuple(v) for k, v in spec.get("act_overrides", {}).items()})
+    return ActLexicon(country, spec.get("acts", ()), {k: tuple(v) for k, v in spec.get("act_overrides", {}).items()},
+                      spec.get("municipal_acts", ()))
 
 
 def level_of(match: ActMatch, competence_map: CompetenceMap) -> str:

@@ -2,6 +2,7 @@
 the test (not copied from the proposals), in Spanish and in the other languages where the rule applies."""
 import pytest
 
+from app.analysis.acts import ActLexicon
 from app.analysis.competences import CompetenceMap
 from app.analysis.triage import default_model, lexicon_for
 
@@ -68,6 +69,8 @@ def test_a_municipal_act_named_as_a_nuisance_cause_alone_still_stays_inside():
     ("Soterrar las cocheras del metro y hacer un parque encima", "madrid", "shared"),
     ("Pasos peatonales elevados sobre la M-30", "madrid", "municipal"),
     ("Una passarel·la per sobre de les vies del tren", "barcelona", "shared"),
+    ("Soterrar las cocheras de la EMT y hacer un parque encima", "madrid", "municipal"),  # the city's bus depot
+    ("Cobrir les cotxeres de Sants amb un jardí", "barcelona", "municipal"),  # a civic centre, not a rail yard
     # State property
     ("Abrir el Parque Móvil del Estado a los coches de los vecinos", "madrid", "national"),
 ])
@@ -94,6 +97,20 @@ def test_a_bare_line_number_is_a_bus_line_only_when_no_metro_has_that_number():
     barcelona = CompetenceMap.load("barcelona")
     metro_level = default_model().triage("Ampliar el metro fins a Sant Andreu", barcelona).level
     assert default_model().triage("Connectar les línies 1, 3 i 5 de metro", barcelona).level == metro_level
+
+
+def test_which_line_numbers_are_buses_is_each_citys_data():
+    """Madrid's metro has lines 1-12 and Barcelona's L1-L12: the list every city shares names no number."""
+    bare = "Prolongar la línea 27"
+    assert [m.act.id for m in ActLexicon("ES").find(bare)] == []
+    assert [m.act.id for m in lexicon_for(CompetenceMap.load("madrid")).find(bare)] == ["city_bus_line_numbers"]
+
+
+def test_country_wide_acts_name_no_citys_operator():
+    country = {act.id for act in ActLexicon("ES").acts if act.reserved}
+    for act in lexicon_for(CompetenceMap.load("madrid")).acts:
+        if act.id in country:
+            assert "Madrid" not in act.authority, act
 
 
 @pytest.mark.parametrize("text,city,level", [
