@@ -139,8 +139,9 @@ class ActLexicon:
 
 
 def _named_as_place(act: Act, before: str, after: str = "") -> bool:
-    """Another level's thing named as a landmark or in a place name, or any act named as the cause of
-    a nuisance: in each case the request asks for something else."""
+    """Another level's thing named as a landmark or in a place name, or the city's own act named as the
+    cause of a nuisance: in each case the request asks for something else. Another level's road or railway
+    named as the cause ("ruido de la M-40") stays an act: only its owner can screen or slow it."""
     if act.reserved and (LANDMARK.search(before) or PLACE_NAME.search(before) or _route_end(before, after)):
         return True
     return not act.reserved and bool(CAUSE.search(before))

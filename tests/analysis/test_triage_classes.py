@@ -53,6 +53,11 @@ def test_the_cause_of_a_nuisance_is_not_the_act_asked_for(text, title):
     assert result.level == "national", result.reason
 
 
+def test_another_levels_road_named_as_the_cause_is_still_what_must_act():
+    result = triage("Ruido de la M-40 toda la noche junto a las casas")
+    assert result.level == "national", result.reason
+
+
 def test_a_municipal_act_named_as_a_nuisance_cause_alone_still_stays_inside():
     assert triage("Ruido por el tráfico de la calle Mayor por las noches").level not in OUTSIDE
 
