@@ -29,9 +29,11 @@ FOLD_EXTRA = str.maketrans({"’": "'", "ı": "i", "ß": "ss", "ŀ": "l", "·": 
 LANDMARK = re.compile(
     r"(?:\b(?:junto|cerca|frente|enfrente|alrededor(?:es)?|proxim[oa]s?|cercan[oa]s?|al lado|a la altura|a la salida"
     r"|a la entrada|inmediaciones|entorno|hasta|hacia|con destino|para ir|a prop|davant|al costat|fins|cap"
-    r"|pres|a cote|devant|jusqu'|vers|near|next to|in front of|towards|close to|nearby|قرب|بجانب|امام|نحو"
-    r"|(?:comuni(?:c|qu)|conexion|conect|unir|enlaz|enlac)\w*(?:\s+\S+){0,3}?\s+con|connex\w*(?:\s+\S+){0,3}?\s+amb"
-    r"|liaison avec|relier|connection (?:to|with)|link to|connect (?:to|with)|ربط)"  # a link *to* the station
+    r"|pres|a cote|devant|jusqu'|vers|near|next to|in front of|towards|close to|nearby|قرب|بالقرب من|بجانب|امام|مقابل"
+    r"|نحو|حتي"
+    r"|(?:comuni(?:c|qu)|conexion|conect|unir|enlaz|enlac)\w*(?:\s+\S+){0,3}?\s+con"
+    r"|(?:connex|connect|comunic|enllac|unir)\w*(?:\s+\S+){0,3}?\s+amb"
+    r"|liaison avec|relier|connection (?:to|with)|link to|connect (?:to|with)|(?:ربط|يربط|وصل|يصل|توصيل)\w*)"  # a link *to* the station
     r"(?:\s+(?:a|al|de|del|la|el|las|los|d'|a la|of|to|the|du|de la|des|au|aux|l'|els|les))*"
     r"(?:\s+\S+){0,3}\s*)$")
 # Where a route starts or leads ("escaleras desde el metro", "para llegar al hospital") is a landmark only when
@@ -49,13 +51,17 @@ ROUTE_START = re.compile(rf"\b{ROUTE}\s+{ARTICLE}?{NOT_A_PLACE}(?:[^\W\d]+\s+){{
 ROUTE_END = re.compile(r"^\S*(?:\s+[^\W\d]\S*){0,3}?\s+(?:hasta|fins|jusqu'|to)\b")
 # A neighbourhood named after a landmark ("barrio del Aeropuerto", "zona Renfe") is a place, not an act.
 PLACE_NAME = re.compile(
-    r"(?:\b(?:barrio|barriada|colonia|zona|poblado|urbanizacion|barri|quartier|cite|neighbourhood|area)"
-    r"(?:\s+(?:del|de la|de los|de las|de|d'|du|des|of the|of))?|\bحي(?:\s+ال)?)\s*$")
+    r"(?:\b(?:barrio|barriada|colonia|zona|poblado|urbanizacion|distrito|barri|districte|quartier|cite|zone"
+    r"|neighbou?rhood|district|area)(?:\s+(?:del|de la|de los|de las|de l'|de|d'|du|des|of the|of))?"
+    r"|\b(?:حي|منطقه)(?:\s+ال)?)\s*$")
 # What causes a nuisance is not what is asked for: "ruido por el tráfico" does not ask for traffic works.
 CAUSE = re.compile(
-    r"\b(?:ruidos?|contaminacion(?: acustica)?|humos?|molestias|vibraciones|soroll|bruits?|nuisances?|noise)"
-    r"(?:\s+(?:de|del|por|provocad[oa]s? por|causad[oa]s? por|dels?|pel|du|des|from|of|caused by))"
-    r"(?:\s+(?:el|la|los|las|the|le|les|l'|els))?\s*$")
+    r"(?:\b(?:ruidos?|contaminacion(?: acustica)?|humos?|molestias|vibraciones|soroll|contaminacio(?: acustica)?"
+    r"|fums?|molesties|bruits?|nuisances?|pollution(?: sonore)?|noise|fumes)"
+    r"(?:\s+(?:de|del|por|provocad[oa]s? por|causad[oa]s? por|dels?|pel|per|causad[ae]s? per|du|des|de la|dues? a"
+    r"|dus? a|causee?s? par|from|of|caused by))"
+    r"(?:\s+(?:el|la|los|las|the|le|les|l'|els))?"
+    r"|(?:ال)?(?:ضجيج|تلوث|ازعاج)(?:\s+(?:الناتج عن|الناجم عن|بسبب|من))?)\s*$")
 
 
 def fold(text: str) -> str:

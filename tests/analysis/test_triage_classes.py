@@ -1,5 +1,6 @@
 """Classes of triage errors found on real Madrid requests, each pinned by short sentences written for
-the test (not copied from the proposals), in Spanish and in the other languages where the rule applies."""
+the test, in Spanish and in the other languages where the rule applies. Some paraphrase the request that
+showed the class; none is a proposal's own text."""
 import pytest
 
 from app.analysis.acts import ActLexicon
@@ -19,13 +20,23 @@ def triage(text, city="madrid", title=None):
     ("Escaleras y rampas desde el metro hasta la calle de arriba", "madrid"),  # where the stair starts
     ("Retirar los barracones del barrio del Aeropuerto", "madrid"),  # a neighbourhood's name
     ("Mejoras en la zona Renfe de Villaverde: caminos y riego", "madrid"),
-    ("Bus que connecti el barri amb l'estació de Rodalies", "barcelona"),
+    ("Distrito Aeropuerto: más limpieza en las calles", "madrid"),
+    # the other level's word comes first, so only the landmark rule keeps the request inside
+    ("Que connecti amb Rodalies el bus del barri", "barcelona"),
+    ("Connectar amb l'estació de Rodalies el barri amb un bus", "barcelona"),
+    ("Enllaçar amb el metro el barri amb un bus", "barcelona"),
     ("Des de l'estació de metro fins al mercat, més arbres", "barcelona"),
-    ("Une navette depuis la gare jusqu'au marché", "paris"),
-    ("A shuttle bus from the railway station to the market", "amsterdam"),
-    ("Nettoyer les rues du quartier de l'aéroport", "paris"),
+    ("Depuis l'hôpital jusqu'au marché, une navette gratuite", "paris"),
+    ("Le quartier de l'hôpital Saint-Louis a besoin de bancs", "paris"),
+    ("From the detention centre to the station, a free bus", "amsterdam"),
+    ("The neighborhood of the detention centre needs benches", "amsterdam"),
+    ("منطقة مركز الاحتجاز تحتاج حافلات", "sfax"),
+    ("حافلات بالقرب من مركز الاحتجاز", "sfax"),
 ])
 def test_a_place_named_by_another_levels_infrastructure_is_a_landmark(text, city):
+    matches = lexicon_for(CompetenceMap.load(city)).find(text)
+    named = [m for m in matches if m.act.reserved]
+    assert named and all(m.landmark for m in named), (text, [(m.act.id, m.landmark) for m in matches])
     result = triage(text, city)
     assert result.level not in OUTSIDE, (text, result.reason)
 
@@ -56,6 +67,18 @@ def test_the_cause_of_a_nuisance_is_not_the_act_asked_for(text, title):
 def test_another_levels_road_named_as_the_cause_is_still_what_must_act():
     result = triage("Ruido de la M-40 toda la noche junto a las casas")
     assert result.level == "national", result.reason
+
+
+@pytest.mark.parametrize("text,city,cause", [
+    ("Contaminación por el tráfico en la calle Mayor", "madrid", "trafico"),
+    ("La contaminació del trànsit al carrer", "barcelona", "transit"),
+    ("La pollution du stationnement", "paris", "stationnement"),
+    ("Fumes from the buses at night", "amsterdam", "buses"),
+    ("ضجيج الحافلات في الليل", "sfax", "الحافلات"),
+])
+def test_the_citys_own_act_named_as_a_nuisance_cause_is_not_asked_for(text, city, cause):
+    matches = lexicon_for(CompetenceMap.load(city)).find(text)
+    assert [m.landmark for m in matches if m.text == cause][:1] == [True], (text, matches)
 
 
 def test_a_municipal_act_named_as_a_nuisance_cause_alone_still_stays_inside():
@@ -121,9 +144,9 @@ def test_country_wide_acts_name_no_citys_operator():
 @pytest.mark.parametrize("text,city,level", [
     ("Tarifa reducida de estudiante en la tarjeta de la EMT", "madrid", "regional"),  # fares are the Consorcio's
     ("Tarifa reduïda per a estudiants al transport públic", "barcelona", "regional"),
-    ("Instituto en el Cañaveral", "madrid", "regional"),  # a title naming a school and a place asks for one
-    ("Colegios e institutos en Valdebebas", "madrid", "regional"),
-    ("Dotación de un instituto de secundaria en Legazpi", "madrid", "regional"),
+    ("Instituto público en Arroyo del Fresno", "madrid", "regional"),  # a title naming a school and a place
+    ("Colegios e institutos en los barrios nuevos del sureste", "madrid", "regional"),
+    ("Dotación de un instituto de secundaria para el barrio", "madrid", "regional"),
     ("Institut al barri de la Marina", "barcelona", "regional"),
     ("Limpieza del instituto del barrio", "madrid", "regional"),  # institutes are the region's buildings
     ("Neteja de l'institut del barri", "barcelona", "regional"),
@@ -180,3 +203,20 @@ def test_an_ambiguous_noun_alone_is_not_an_act(text, city, level):
         assert result.level not in OUTSIDE, (text, result.reason)
     else:
         assert result.level == level, (text, result.reason)
+
+
+@pytest.mark.parametrize("text,city,act", [
+    ("Menys terrasses de bars a les voreres", "barcelona", "public_space"),
+    ("Moins de terrasses de cafés sur la place", "paris", "public_space"),
+    ("Fewer cafe terraces on the square", "amsterdam", "public_space"),
+    ("Planter des fleurs sur les îlots directionnels", "paris", "streets_traffic"),
+    ("Flowers on the traffic islands", "amsterdam", "streets_traffic"),
+    ("زراعة الجزيرة الوسطية بالأشجار", "sfax", "streets_traffic"),
+])
+def test_street_terraces_and_traffic_islands_are_the_citys_in_every_language(text, city, act):
+    assert act in [m.act.id for m in lexicon_for(CompetenceMap.load(city)).find(text)], text
+
+
+def test_a_private_terrace_is_not_a_bar_terrace_in_catalan_either():
+    matches = lexicon_for(CompetenceMap.load("barcelona")).find("Plaques solars a la terrassa del meu pis")
+    assert "public_space" not in [m.act.id for m in matches]
