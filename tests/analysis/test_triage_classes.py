@@ -97,10 +97,12 @@ def test_a_municipal_act_named_as_a_nuisance_cause_alone_still_stays_inside():
     ("Soterrar las cocheras del metro y hacer un parque encima", "madrid", "shared"),
     ("Pasos peatonales elevados sobre la M-30", "madrid", "municipal"),
     ("Una passarel·la per sobre de les vies del tren", "barcelona", "shared"),
+    ("Cubrir las cocheras de Canillejas del metro con un jardín", "madrid", "shared"),  # a depot named by its place
     ("Soterrar las cocheras de la EMT y hacer un parque encima", "madrid", "municipal"),  # the city's bus depot
     ("Cobrir les cotxeres de Sants amb un jardí", "barcelona", "municipal"),  # a civic centre, not a rail yard
     # State property
     ("Abrir el Parque Móvil del Estado a los coches de los vecinos", "madrid", "national"),
+    ("Que el Parque Móvil de Ministerios ceda plazas por la noche", "madrid", "national"),
 ])
 def test_the_owner_of_the_thing_acted_on_decides(text, city, level):
     result = triage(text, city)
