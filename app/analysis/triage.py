@@ -157,7 +157,8 @@ def lexicon_for(competence_map: CompetenceMap) -> ActLexicon:
 @lru_cache(maxsize=None)
 def _lexicon(country: str, city: str) -> ActLexicon:
     spec = CompetenceMap.spec(city) if city else {}
-    return ActLexicon(country, spec.get("acts", ()), {k: tuple(v) for k, v in spec.get("act_overrides", {}).items()})
+    return ActLexicon(country, spec.get("acts", ()), {k: tuple(v) for k, v in spec.get("act_overrides", {}).items()},
+                      spec.get("municipal_acts", ()))
 
 
 def level_of(match: ActMatch, competence_map: CompetenceMap) -> str:
@@ -222,10 +223,12 @@ def _decide_unit(acts, everything, unit, competence_map, title: bool) -> Triage:
 
 def _on_another_levels_land(head: ActMatch, acts: list[ActMatch], competence_map: CompetenceMap):
     """A later act that puts the city's own act on another level's infrastructure ("a crossing over the
-    A-2", "a park over the rail yard"): the city acts, the owner must consent, so the act is shared."""
+    A-2", "a park over the rail yard"): the city acts, the owner must consent, so the act is shared.
+    Only acts the data flags `on_infrastructure` count: a shared act elsewhere (Barcelona's metro, a new
+    tax) named after a bus or a bench is mentioned, not built upon."""
     if head.act.reserved:
         return None
-    return next((m for m in acts if m.start >= head.end and m.act.reserved
+    return next((m for m in acts if m.start >= head.end and m.act.reserved and m.act.on_infrastructure
                  and level_of(m, competence_map) == "shared"), None)
 
 

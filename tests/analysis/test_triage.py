@@ -214,7 +214,8 @@ def test_on_real_madrid_requests_triage_beats_answering_municipal_for_everything
     report = evaluate_madrid(datasets)["report"]
     assert report["first"]["n"] == 596 and report["dev"]["n"] + report["test"]["n"] == 596
     assert report["fresh"]["n"] == 396 and report["all"]["n"] == 596 + 396
-    assert report["fresh:random"]["accuracy"] >= 0.9  # the held-out round: ordinary requests rarely flagged
+    fresh = report["fresh:random"]  # the held-out round: ordinary requests rarely flagged
+    assert fresh["accuracy"] >= fresh["all_municipal_accuracy"] - 0.02, fresh
     for half in ("dev", "test"):
         scores = report[half]
         assert scores["accuracy"] >= scores["all_municipal_accuracy"] + 0.10, (half, scores)
