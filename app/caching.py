@@ -52,7 +52,7 @@ def shared_page(key_parts: tuple, render) -> str:
 
 
 def _may_share() -> bool:
-    return (current_app.config.get("CACHE_PAGES", True) and request.method == "GET"
+    return (sharing_on() and request.method == "GET"
             and not current_user.is_authenticated and not session.get("_flashes"))
 
 
@@ -77,20 +77,37 @@ def csrf_token() -> str:
     return generate_csrf()
 
 
+def sharing_on() -> bool:
+    """Whether the operator lets pages and shared values be cached (CACHE_PAGES)."""
+    return current_app.config.get("CACHE_PAGES", True)
+
+
+def shared_values(keys: list[str]) -> dict:
+    """{key: value or None} for values every reader shares (e.g. a consultation's participation)."""
+    if not keys:
+        return {}
+    return _tolerant(lambda: dict(zip(keys, cache.get_many(*keys))), {})
+
+
+def share_values(values: dict) -> None:
+    _tolerant(lambda: cache.set_many(values), None)
+
+
 def _get(key: str):
-    """A cache that does not answer is a miss, never an error page (the database still answers)."""
-    try:
-        return cache.get(key)
-    except Exception as error:  # noqa: BLE001 (any backend failure: Redis down, timeout)
-        log.warning("page cache unavailable: %s", type(error).__name__)
-        return None
+    return _tolerant(lambda: cache.get(key), None)
 
 
 def _set(key: str, html: str) -> None:
+    _tolerant(lambda: cache.set(key, html), None)
+
+
+def _tolerant(operation, otherwise):
+    """A cache that does not answer is a miss, never an error page (the database still answers)."""
     try:
-        cache.set(key, html)
-    except Exception as error:  # noqa: BLE001
-        log.warning("page cache unavailable: %s", type(error).__name__)
+        return operation()
+    except Exception as error:  # noqa: BLE001 (any backend failure: Redis down, timeout)
+        log.warning("shared cache unavailable: %s", type(error).__name__)
+        return otherwise
 
 
 def init_app(app) -> None:

@@ -4,20 +4,17 @@ whatever the number of items listed.
 
 The count of people is an aggregate about people: it goes through app.privacy (a total under the
 council's k is not shown), like every other count of persons."""
-import logging
 from dataclasses import dataclass
 
-from flask import current_app
 from sqlalchemy import func, select, union
 
-from app.extensions import cache, db
+from app.caching import share_values, shared_values, sharing_on
+from app.extensions import db
 from app.privacy import safe_total
 
 from .deliberation.models import Statement, Vote
 from .models import Consultation
 from .proposals.models import Feedback, Proposal, ProposalStatus, Support
-
-log = logging.getLogger("majlis.stats")
 
 
 @dataclass(frozen=True)
@@ -38,37 +35,19 @@ def participation(consultations) -> dict[int, Participation]:
     for everyone (people under the council's k are hidden before caching), so sharing them leaks
     nothing about the reader."""
     consultations = list(consultations)
-    if not current_app.config.get("CACHE_PAGES", True):  # the operator turned shared caching off
+    if not sharing_on():  # the operator turned shared caching off
         return _count(consultations)
     # The creation time tells a new consultation from a deleted one whose id SQLite gave again.
     keys = {c.id: f"participation:{c.id}:{c.created_at}:{c.revision}:{c.council.k_anonymity}"
             for c in consultations}
-    found = _cached(list(keys.values()))
+    found = shared_values(list(keys.values()))
     result = {c.id: found[keys[c.id]] for c in consultations if found.get(keys[c.id]) is not None}
     missing = [c for c in consultations if c.id not in result]
     if missing:
         counted = _count(missing)
-        _store({keys[cid]: value for cid, value in counted.items()})
+        share_values({keys[cid]: value for cid, value in counted.items()})
         result.update(counted)
     return result
-
-
-def _cached(keys: list[str]) -> dict:
-    """A cache that does not answer is a miss: the database still does."""
-    if not keys:
-        return {}
-    try:
-        return dict(zip(keys, cache.get_many(*keys)))
-    except Exception as error:  # noqa: BLE001 (any backend failure: Redis down, timeout)
-        log.warning("participation cache unavailable: %s", type(error).__name__)
-        return {}
-
-
-def _store(values: dict) -> None:
-    try:
-        cache.set_many(values)
-    except Exception as error:  # noqa: BLE001
-        log.warning("participation cache unavailable: %s", type(error).__name__)
 
 
 def _count(consultations) -> dict[int, Participation]:

@@ -182,9 +182,10 @@ def submit(response_id: int):
 def publish(response_id: int):
     """Sent twice (a double click), the second finds nothing in review and just shows the answer."""
     response, consultation = _response(response_id)
-    if services.open_version(response) is None and published(response) is not None:
+    version = services.open_version(response)
+    if version is None and published(response) is not None:
         return redirect(url_for("responses.response", response_id=response.id))
-    require(perms.can_review_response(current_user, services.open_version(response), consultation),
+    require(perms.can_review_response(current_user, version, consultation),
             _l("Someone other than the drafter must review and publish this answer."))
     if ConfirmForm().validate_on_submit():
         services.publish(response, current_user)

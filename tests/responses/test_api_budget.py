@@ -1,10 +1,7 @@
 """The API's query budget: a page of proposals, the themes, the responses, the commitments, the exports and
 the feed run the same number of SQL statements whether a consultation has 10 or 60 proposals, themes
 and responses (no statement per item)."""
-from contextlib import contextmanager
 from datetime import timedelta
-
-from sqlalchemy import event
 
 from app.clock import utcnow
 from app.consultations.proposals.models import Proposal
@@ -12,21 +9,8 @@ from app.extensions import db
 from app.insights.models import MandateFlag, Theme, ThemeMember
 from app.responses.models import (Commitment, CommitmentStatus, CommitmentUpdate, Decision, Response,
                                   ResponseVersion, VersionStatus)
+from tests.consultations.test_query_budget import counting
 from tests.factories import ConsultationFactory, CouncilFactory, UserFactory
-
-
-@contextmanager
-def counting():
-    statements: list[str] = []
-
-    def record(conn, cursor, statement, parameters, context, executemany):
-        statements.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", record)
-    try:
-        yield statements
-    finally:
-        event.remove(db.engine, "before_cursor_execute", record)
 
 
 def build(n: int):

@@ -57,21 +57,23 @@ def page_of(ids_query, page: int, per_page: int = 20):
 def proposal_page(proposal_id: int) -> Proposal | None:
     """A proposal with all its page shows, in one query: consultation (council, phases), author,
     organisation, versions and attachments (few of each, so joining them all stays small)."""
-    return db.session.scalars(
-        select(Proposal).where(Proposal.id == proposal_id)
-        .options(joinedload(Proposal.consultation).joinedload(Consultation.council),
-                 joinedload(Proposal.consultation).joinedload(Consultation.phases),
-                 _with_author(Proposal.author), _with_author(Proposal.organisation),
-                 joinedload(Proposal.versions), joinedload(Proposal.attachments))).unique().one_or_none()
+    return _one_proposal(proposal_id, _with_author(Proposal.author), _with_author(Proposal.organisation),
+                         joinedload(Proposal.versions), joinedload(Proposal.attachments))
 
 
 def proposal_to_act_on(proposal_id: int) -> Proposal | None:
     """A proposal with what permissions ask about (its consultation, council and calendar), in one
     query: supports and replies need neither its versions nor its attachments nor its author."""
+    return _one_proposal(proposal_id)
+
+
+def _one_proposal(proposal_id: int, *more) -> Proposal | None:
+    """The proposal with its consultation, council and calendar (what every permission asks about),
+    and `more` loaded in the same query."""
     return db.session.scalars(
         select(Proposal).where(Proposal.id == proposal_id)
         .options(joinedload(Proposal.consultation).joinedload(Consultation.council),
-                 joinedload(Proposal.consultation).joinedload(Consultation.phases))).unique().one_or_none()
+                 joinedload(Proposal.consultation).joinedload(Consultation.phases), *more)).unique().one_or_none()
 
 
 def load_thread(proposal) -> list[Feedback]:
