@@ -23,14 +23,15 @@ from pathlib import Path
 from .text import ARABIC_DIACRITICS, ARABIC_LETTER_VARIANTS
 
 ACTS = Path(__file__).parent / "data" / "competences" / "acts"
+SPACES = re.compile(r"[^\S\n]+")
 FOLD_EXTRA = str.maketrans({"’": "'", "ı": "i", "ß": "ss", "ŀ": "l", "·": "·"})
 
 # A place named as a landmark ("a bus stop next to the metro") is not what is asked for.
 LANDMARK = re.compile(
     r"(?:\b(?:junto|cerca|frente|enfrente|alrededor(?:es)?|proxim[oa]s?|cercan[oa]s?|al lado|a la altura|a la salida"
-    r"|a la entrada|inmediaciones|entorno|hasta|hacia|con destino|para ir|a prop|davant|al costat|fins|cap"
-    r"|pres|a cote|devant|jusqu'|vers|near|next to|in front of|towards|close to|nearby|قرب|بالقرب من|بجانب|امام|مقابل"
-    r"|نحو|حتي"
+    r"|a la entrada|inmediaciones|entorno|hasta|hacia|con destino|para ir|direccion|a prop|davant|al costat|fins"
+    r"|cap|direccio|pres|a cote|devant|jusqu'|vers|direction|near|next to|in front of|towards|close to|nearby|قرب"
+    r"|بالقرب من|بجانب|امام|مقابل|نحو|حتي|باتجاه"
     r"|(?:comuni(?:c|qu)|conexion|conect|unir|enlaz|enlac)\w*(?:\s+\S+){0,3}?\s+con"
     r"|(?:connex|connect|comunic|enllac|unir)\w*(?:\s+\S+){0,3}?\s+amb"
     r"|liaison avec|relier|connection (?:to|with)|link to|connect (?:to|with)|(?:ربط|يربط|وصل|يصل|توصيل)\w*)"  # a link *to* the station
@@ -65,10 +66,11 @@ CAUSE = re.compile(
 
 
 def fold(text: str) -> str:
-    """Lower case, no accents or Arabic diacritics, Arabic letter variants unified: how acts are matched."""
+    """Lower case, no accents or Arabic diacritics, Arabic letter variants unified, runs of spaces made one
+    (titles typed with two spaces are common, and patterns are written with one): how acts are matched."""
     text = ARABIC_DIACRITICS.sub("", unicodedata.normalize("NFC", text or "").lower())
     text = unicodedata.normalize("NFKD", text.translate(ARABIC_LETTER_VARIANTS).translate(FOLD_EXTRA))
-    return "".join(c for c in text if not unicodedata.combining(c))
+    return SPACES.sub(" ", "".join(c for c in text if not unicodedata.combining(c)))
 
 
 def _fold_pattern(pattern: str) -> str:

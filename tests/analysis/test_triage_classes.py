@@ -222,3 +222,43 @@ def test_street_terraces_and_traffic_islands_are_the_citys_in_every_language(tex
 def test_a_private_terrace_is_not_a_bar_terrace_in_catalan_either():
     matches = lexicon_for(CompetenceMap.load("barcelona")).find("Plaques solars a la terrassa del meu pis")
     assert "public_space" not in [m.act.id for m in matches]
+
+
+# Classes found on the second (fresh) round of Madrid requests, once it had become development data.
+@pytest.mark.parametrize("text,city,level", [
+    ("Soterramiento de la vía del tren entre el parque y la avenida", "madrid", "shared"),  # one track, named
+    ("Soterrar la línea de Cercanías a su paso por el barrio", "madrid", "shared"),
+    ("Soterrament de la via del tren al seu pas pel barri", "barcelona", "shared"),
+    ("Soterramiento de la carretera Toledo en su entrada a la ciudad", "madrid", "shared"),  # no 'de'
+    ("Enlace directo del barrio con la autopista R-3 desde la avenida", "madrid", "national"),  # radial toll roads
+    ("Reparar las marquesinas protectoras del ruido de los trenes entre las dos estaciones", "madrid", "national"),
+    ("Pantalles acústiques al llarg de la via del tren", "barcelona", "national"),
+    ("Más marquesinas en las paradas de autobús del barrio", "madrid", "municipal"),  # bus shelters stay the city's
+    ("Nueva asignatura de convivencia en los centros educativos", "madrid", "regional"),  # the curriculum
+    ("Una nova assignatura de convivència a les escoles", "barcelona", "regional"),
+    ("Residencia de proximidad para personas mayores en el distrito", "madrid", "regional"),
+    ("Obligar a las empresas de cada zona a conceder un día de teletrabajo", "madrid", "national"),
+    ("Obligar les empreses a donar un dia de teletreball", "barcelona", "national"),
+])
+def test_act_vocabulary_found_on_the_second_round(text, city, level):
+    result = triage(text, city)
+    assert result.level == level, (text, result.reason)
+
+
+@pytest.mark.parametrize("text,city", [
+    ("Desalojar a los okupas de los vestuarios de las pistas deportivas", "madrid"),  # a topic, not a law
+    ("Ascensor en las escaleras de la calle, dirección metro Batán", "madrid"),  # the way to the station
+    ("Ascensor a les escales del carrer, direcció metro", "barcelona"),
+    ("Un ascenseur dans l'escalier de la rue, direction hôpital", "paris"),
+    ("A lift on the street stairs, direction detention centre", "amsterdam"),
+    ("مصعد في درج الشارع باتجاه مركز الاحتجاز", "sfax"),
+])
+def test_a_topic_word_or_a_direction_does_not_take_a_request_out(text, city):
+    result = triage(text, city)
+    assert result.level not in OUTSIDE, (text, result.reason)
+
+
+def test_a_title_typed_with_two_spaces_reads_as_one():
+    once = triage("", title="Residencia de proximidad para mayores")
+    twice = triage("", title="Residencia de proximidad  para   mayores")
+    assert (twice.level, twice.act) == (once.level, once.act) == ("regional", once.act)
