@@ -9,8 +9,11 @@ run time.
   into a dev half and a test half. The test half was only scored at first; it has since been read
   while the rules were refined, so both halves are development data now.
 - The fresh round (madrid_triage_fresh.csv, drawn by scripts/madrid_fresh_sample.py from the
-  proposals the first round left out, labelled blind to the rules) is the held-out set: scored,
-  never read while writing rules."""
+  proposals the first round left out, labelled blind to the rules) was held out for one session; its
+  errors were then read while refining the rules, so it is development data too.
+- The third round (madrid_triage_third.csv: every proposal the first two left out, drawn by
+  scripts/madrid_third_sample.py, labelled blind to the rules by seven labellers) is the held-out set:
+  scored, never read while writing rules."""
 import csv
 import hashlib
 import html
@@ -23,6 +26,7 @@ from .competences import OUTSIDE_MANDATE, CompetenceMap
 EVAL = Path(__file__).parent / "data" / "eval" / "madrid"
 LABELS = EVAL / "madrid_triage_labelled.csv"
 FRESH = EVAL / "madrid_triage_fresh.csv"
+THIRD = EVAL / "madrid_triage_third.csv"
 PROPOSALS = Path("decide-madrid-2024") / "decide_madrid_proposals_2024_2025.csv"
 TAG = re.compile(r"<[^>]+>")
 
@@ -40,12 +44,12 @@ def plain(text: str) -> str:
 
 
 def madrid_requests(datasets: Path) -> list[dict]:
-    """The labelled proposals of both rounds joined with their descriptions; `half` is dev or test
-    for the first round and 'fresh' for the second."""
+    """The labelled proposals of every round joined with their descriptions; `half` is dev or test
+    for the first round, 'fresh' for the second and 'third' for the third."""
     with (Path(datasets) / PROPOSALS).open(encoding="utf-8", newline="") as handle:
         descriptions = {r["id"]: plain(r["description"]) for r in csv.DictReader(handle, delimiter=";")}
     rows = []
-    for path, fixed_half in ((LABELS, None), (FRESH, "fresh")):
+    for path, fixed_half in ((LABELS, None), (FRESH, "fresh"), (THIRD, "third")):
         with path.open(encoding="utf-8", newline="") as handle:
             rows += [{**row, "text": descriptions.get(row["id"], ""), "half": fixed_half or half(row["id"])}
                      for row in csv.DictReader(handle)]
@@ -66,9 +70,10 @@ def score(truth: list[str], predicted: list[str]) -> dict:
             "all_municipal_accuracy": round(sum(t == "municipal" for t in truth) / max(1, n), 3)}
 
 
-def evaluate_madrid(datasets: Path, model=None, halves=("dev", "test", "fresh")) -> dict:
-    """Scores per round ('first': dev and test; 'fresh'), per half, per stratum of the sample and per
-    language (when there is more than one); 'all' is both rounds."""
+def evaluate_madrid(datasets: Path, model=None, halves=("dev", "test", "fresh", "third")) -> dict:
+    """Scores per round ('first': dev and test; 'fresh'; 'third'), per half, per stratum of the sample
+    and per language (when there is more than one); 'development' is the first two rounds, the ones
+    read while writing rules, and 'all' every round."""
     from .text import detect_languages
     from .triage import default_model
 
@@ -80,7 +85,8 @@ def evaluate_madrid(datasets: Path, model=None, halves=("dev", "test", "fresh"))
     groups = defaultdict(list)
     for row, result, language in zip(rows, results, languages):
         first = ("first",) if row["half"] in ("dev", "test") else ()
-        for key in (*first, row["half"], f"{row['half']}:{row['in_sample']}", f"language:{language}"):
+        development = ("development",) if row["half"] != "third" else ()
+        for key in (*first, *development, row["half"], f"{row['half']}:{row['in_sample']}", f"language:{language}"):
             groups[key].append((row["level"], result.level))
     big = {k for k, pairs in groups.items() if k.startswith("language:") and len(pairs) >= 20}
     for key, pairs in sorted(groups.items()):
