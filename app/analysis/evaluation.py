@@ -12,8 +12,9 @@ run time.
   proposals the first round left out, labelled blind to the rules) was held out for one session; its
   errors were then read while refining the rules, so it is development data too.
 - The third round (madrid_triage_third.csv: every proposal the first two left out, drawn by
-  scripts/madrid_third_sample.py, labelled blind to the rules by seven labellers) is the held-out set:
-  scored, never read while writing rules."""
+  scripts/madrid_third_sample.py, labelled blind to the rules by seven labellers) was scored whole
+  once, then split by a hash of the id like the first round: 'third-dev' is read while refining the
+  rules, 'third-test' is the held-out set, scored and never read."""
 import csv
 import hashlib
 import html
@@ -45,13 +46,13 @@ def plain(text: str) -> str:
 
 def madrid_requests(datasets: Path) -> list[dict]:
     """The labelled proposals of every round joined with their descriptions; `half` is dev or test
-    for the first round, 'fresh' for the second and 'third' for the third."""
+    for the first round, 'fresh' for the second and third-dev or third-test for the third."""
     with (Path(datasets) / PROPOSALS).open(encoding="utf-8", newline="") as handle:
         descriptions = {r["id"]: plain(r["description"]) for r in csv.DictReader(handle, delimiter=";")}
     rows = []
-    for path, fixed_half in ((LABELS, None), (FRESH, "fresh"), (THIRD, "third")):
+    for path, name in ((LABELS, "{}"), (FRESH, "fresh"), (THIRD, "third-{}")):
         with path.open(encoding="utf-8", newline="") as handle:
-            rows += [{**row, "text": descriptions.get(row["id"], ""), "half": fixed_half or half(row["id"])}
+            rows += [{**row, "text": descriptions.get(row["id"], ""), "half": name.format(half(row["id"]))}
                      for row in csv.DictReader(handle)]
     return rows
 
@@ -70,10 +71,10 @@ def score(truth: list[str], predicted: list[str]) -> dict:
             "all_municipal_accuracy": round(sum(t == "municipal" for t in truth) / max(1, n), 3)}
 
 
-def evaluate_madrid(datasets: Path, model=None, halves=("dev", "test", "fresh", "third")) -> dict:
-    """Scores per round ('first': dev and test; 'fresh'; 'third'), per half, per stratum of the sample
-    and per language (when there is more than one); 'development' is the first two rounds, the ones
-    read while writing rules, and 'all' every round."""
+def evaluate_madrid(datasets: Path, model=None, halves=("dev", "test", "fresh", "third-dev", "third-test")) -> dict:
+    """Scores per round ('first'; 'fresh'; 'third'), per half, per stratum of the sample and per
+    language (when there is more than one); 'development' is every row read while writing rules (all
+    but third-test, the held-out half), and 'all' every round."""
     from .text import detect_languages
     from .triage import default_model
 
@@ -84,9 +85,10 @@ def evaluate_madrid(datasets: Path, model=None, halves=("dev", "test", "fresh", 
     report = {"all": score([r["level"] for r in rows], [t.level for t in results])}
     groups = defaultdict(list)
     for row, result, language in zip(rows, results, languages):
-        first = ("first",) if row["half"] in ("dev", "test") else ()
-        development = ("development",) if row["half"] != "third" else ()
-        for key in (*first, *development, row["half"], f"{row['half']}:{row['in_sample']}", f"language:{language}"):
+        rounds = {"dev": "first", "test": "first", "third-dev": "third", "third-test": "third"}
+        grouped = (rounds[row["half"]],) if row["half"] in rounds else ()
+        development = ("development",) if row["half"] != "third-test" else ()
+        for key in (*grouped, *development, row["half"], f"{row['half']}:{row['in_sample']}", f"language:{language}"):
             groups[key].append((row["level"], result.level))
     big = {k for k, pairs in groups.items() if k.startswith("language:") and len(pairs) >= 20}
     for key, pairs in sorted(groups.items()):
