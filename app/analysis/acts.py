@@ -50,11 +50,13 @@ ROUTE_TO_PLACE = re.compile(rf"\b{ROUTE}(?:\s+(?:a|to|a la))?\s+{ARTICLE}{NOT_A_
                             r"(?:(?:de|del|de la|d'|de l'|of|of the|du|dels)\s*)?$")
 ROUTE_START = re.compile(rf"\b{ROUTE}\s+{ARTICLE}?{NOT_A_PLACE}(?:[^\W\d]+\s+){{0,3}}?$")
 ROUTE_END = re.compile(r"^\S*(?:\s+[^\W\d]\S*){0,3}?\s+(?:hasta|fins|jusqu'|to)\b")
-# A neighbourhood named after a landmark ("barrio del Aeropuerto", "zona Renfe") is a place, not an act.
+# A neighbourhood or a street named after a landmark or an office ("barrio del Aeropuerto", "zona Renfe",
+# "Paseo del Ferrocarril", "calle Hacienda de Pavones") is a place, not an act.
 PLACE_NAME = re.compile(
-    r"(?:\b(?:barrio|barriada|colonia|zona|poblado|urbanizacion|distrito|barri|districte|quartier|cite|zone"
-    r"|neighbou?rhood|district|area)(?:\s+(?:del|de la|de los|de las|de l'|de|d'|du|des|of the|of))?"
-    r"|\b(?:حي|منطقه)(?:\s+ال)?)\s*$")
+    r"(?:\b(?:barrio|barriada|colonia|zona|poblado|urbanizacion|distrito|calle|c/|avenida|avda\.?|av\.?|paseo"
+    r"|plaza|glorieta|ronda|barri|districte|carrer|passeig|placa|avinguda|rambla|quartier|cite|zone|rue|avenue"
+    r"|boulevard|allee|neighbou?rhood|district|area|street|square)(?:\s+(?:del|de la|de los|de las|de l'|de|d'|du"
+    r"|des|of the|of))?|\b(?:حي|منطقه|شارع|نهج|ساحه)(?:\s+ال)?)\s*$")
 # What causes a nuisance is not what is asked for: "ruido por el tráfico" does not ask for traffic works.
 CAUSE = re.compile(
     r"(?:\b(?:ruidos?|contaminacion(?: acustica)?|humos?|molestias|vibraciones|soroll|contaminacio(?: acustica)?"

@@ -262,3 +262,40 @@ def test_a_title_typed_with_two_spaces_reads_as_one():
     once = triage("", title="Residencia de proximidad para mayores")
     twice = triage("", title="Residencia de proximidad  para   mayores")
     assert (twice.level, twice.act) == (once.level, once.act) == ("regional", once.act)
+
+
+# Classes found on the read half of the third round (third-dev).
+@pytest.mark.parametrize("text,city", [
+    ("Arreglar el jardín de la calle Hacienda de Pavones", "madrid"),  # a street named after an office
+    ("Más árboles en el Paseo del Ferrocarril", "madrid"),
+    ("Més arbres al carrer del Ferrocarril", "barcelona"),
+    ("Des bancs rue de l'Hôpital", "paris"),
+    ("Benches on Hospital Street", "amsterdam"),
+    ("أشجار في شارع المطار", "sfax"),
+    ("Moción del pleno municipal para pedir el fin del genocidio en Gaza", "madrid"),  # the council's own act
+])
+def test_a_street_named_after_another_level_or_a_councils_motion_stays_inside(text, city):
+    result = triage(text, city)
+    assert result.level not in OUTSIDE, (text, result.reason)
+
+
+@pytest.mark.parametrize("text,city,level", [
+    ("Stop genocidio en Gaza", "madrid", "national"),  # foreign policy is the State's everywhere
+    ("Romper relaciones diplomáticas con el país agresor", "madrid", "national"),
+    ("Trencar relacions diplomàtiques amb el país agressor", "barcelona", "national"),
+    ("Rompre les relations diplomatiques avec le pays agresseur", "paris", "national"),
+    ("Break off diplomatic relations with the aggressor state", "amsterdam", "national"),
+    ("قطع العلاقات الدبلوماسية مع الدولة المعتدية", "sfax", "national"),
+    ("Uso obligatorio de chaleco reflectante para ciclistas y patinetes", "madrid", "national"),
+    ("Casco obligatorio para los usuarios de patinetes", "madrid", "national"),
+    ("Armilla reflectant obligatòria per als ciclistes", "barcelona", "national"),
+    ("Conservatorio profesional de música en el barrio", "madrid", "regional"),
+    ("Un conservatori professional de música al districte", "barcelona", "regional"),
+])
+def test_acts_found_on_the_third_rounds_read_half(text, city, level):
+    result = triage(text, city)
+    assert result.level == level, (text, result.reason)
+
+
+def test_a_municipal_music_school_stays_the_citys():
+    assert triage("Conservatorio municipal de música en el barrio").level not in OUTSIDE
