@@ -57,14 +57,17 @@ def madrid_requests(datasets: Path) -> list[dict]:
     return rows
 
 
-def score(truth: list[str], predicted: list[str]) -> dict:
+def score(truth: list[str], predicted: list[str], review: list[bool] | None = None) -> dict:
     """Outside-mandate recall and precision (regional or national), four-level accuracy, and the
-    accuracy of answering 'municipal' for everything."""
+    accuracy of answering 'municipal' for everything. With `review` (the needs-review flags), also the
+    share of outside-mandate requests a moderator gets to see: flagged outside, or marked for review."""
     outside_true = [t in OUTSIDE_MANDATE for t in truth]
     outside_pred = [p in OUTSIDE_MANDATE for p in predicted]
     hits = sum(a and b for a, b in zip(outside_true, outside_pred))
     n = len(truth)
-    return {"n": n, "outside": sum(outside_true),
+    seen = {} if review is None else {"outside_flagged_or_for_review": round(
+        sum(t and (p or r) for t, p, r in zip(outside_true, outside_pred, review)) / max(1, sum(outside_true)), 3)}
+    return {"n": n, "outside": sum(outside_true), **seen,
             "outside_recall": round(hits / max(1, sum(outside_true)), 3),
             "outside_precision": round(hits / max(1, sum(outside_pred)), 3),
             "accuracy": round(sum(t == p for t, p in zip(truth, predicted)) / max(1, n), 3),
@@ -82,19 +85,19 @@ def evaluate_madrid(datasets: Path, model=None, halves=("dev", "test", "fresh", 
     model = model or default_model()
     results = model.triage_many([r["text"] for r in rows], CompetenceMap.load("madrid"), [r["title"] for r in rows])
     languages = detect_languages([r["title"] + ". " + r["text"] for r in rows])
-    report = {"all": score([r["level"] for r in rows], [t.level for t in results])}
+    report = {"all": score([r["level"] for r in rows], [t.level for t in results], [t.needs_review for t in results])}
     groups = defaultdict(list)
     for row, result, language in zip(rows, results, languages):
         rounds = {"dev": "first", "test": "first", "third-dev": "third", "third-test": "third"}
         grouped = (rounds[row["half"]],) if row["half"] in rounds else ()
         development = ("development",) if row["half"] != "third-test" else ()
         for key in (*grouped, *development, row["half"], f"{row['half']}:{row['in_sample']}", f"language:{language}"):
-            groups[key].append((row["level"], result.level))
+            groups[key].append((row["level"], result.level, result.needs_review))
     big = {k for k, pairs in groups.items() if k.startswith("language:") and len(pairs) >= 20}
     for key, pairs in sorted(groups.items()):
         if key.startswith("language:") and (key not in big or len(big) < 2):
             continue  # by language only where more than one language has enough requests to score
-        report[key] = score([t for t, _ in pairs], [p for _, p in pairs])
+        report[key] = score(*map(list, zip(*pairs)))
     report["languages"] = dict(Counter(languages).most_common())
     report["needs_review_share"] = round(sum(t.needs_review for t in results) / max(1, len(results)), 3)
     return {"report": report, "rows": rows, "results": results}
