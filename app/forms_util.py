@@ -2,10 +2,14 @@
 and the few lines every form-handling view repeats."""
 import re
 import unicodedata
+from functools import lru_cache
 from urllib.parse import unquote, urlsplit
 
+from babel import support
+from flask_babel import get_locale
 from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField, TextAreaField
+from wtforms.i18n import messages_path
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 _CONTROL_SINGLE_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
@@ -25,10 +29,33 @@ def multi_line(value):
     return _CONTROL.sub("", unicodedata.normalize("NFC", value).replace("\r\n", "\n").replace("\r", "\n")).strip()
 
 
+@lru_cache(maxsize=16)
+def _wtforms_catalogue(locale: str):
+    return support.Translations.load(messages_path(), [locale], domain="wtforms")
+
+
+class _WTFormsMessages:
+    """WTForms' own messages ("Not a valid choice") in the request's language. Flask-WTF parses the
+    catalogue file again on every request that builds a form; it does not change while the process
+    runs, so each language's is read once."""
+
+    def gettext(self, string):
+        return _wtforms_catalogue(str(get_locale())).gettext(string)
+
+    def ngettext(self, singular, plural, n):
+        return _wtforms_catalogue(str(get_locale())).ngettext(singular, plural, n)
+
+
+WTFORMS_MESSAGES = _WTFormsMessages()
+
+
 class Form(FlaskForm):
     """The base of every form: text is cleaned once here, so no feature has to remember it."""
 
     class Meta(FlaskForm.Meta):
+        def get_translations(self, form):
+            return WTFORMS_MESSAGES if super().get_translations(form) is not None else None
+
         def bind_field(self, form, unbound_field, options):
             field_class = unbound_field.field_class
             if issubclass(field_class, StringField) and not issubclass(field_class, PasswordField):

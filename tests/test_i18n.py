@@ -82,3 +82,25 @@ def test_template_catalogue_is_up_to_date():
     template = {m.id if isinstance(m.id, str) else m.id[0]
                 for m in read_po((TRANSLATIONS / "messages.pot").open("rb")) if m.id}
     assert found - template == set()
+
+
+@pytest.mark.parametrize("lang,required", [("fr", "Ce champ est requis."), ("ar", "هذا الحقل مطلوب."),
+                                           ("en", "This field is required.")])
+def test_wtforms_own_messages_follow_each_requests_language(app, lang, required):
+    """The WTForms catalogue is read once per language per process (app/forms_util.py), so a worker
+    that served one language must still answer the next request in its own."""
+    from flask_babel import refresh
+    from wtforms import StringField
+    from wtforms.validators import InputRequired
+
+    from app.forms_util import Form
+
+    class Named(Form):
+        name = StringField(validators=[InputRequired()])
+
+    for first in ("ar", lang):  # another language first, in the same process
+        with app.test_request_context("/", method="POST", headers={"Accept-Language": first}, data={}):
+            refresh()  # the fixture's app context outlives the request; a served request starts afresh
+            form = Named(meta={"csrf": False})
+            assert not form.validate()
+    assert form.name.errors == [required]
