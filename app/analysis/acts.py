@@ -29,9 +29,11 @@ FOLD_EXTRA = str.maketrans({"’": "'", "ı": "i", "ß": "ss", "ŀ": "l", "·": 
 # A place named as a landmark ("a bus stop next to the metro") is not what is asked for.
 LANDMARK = re.compile(
     r"(?:\b(?:junto|cerca|frente|enfrente|alrededor(?:es)?|proxim[oa]s?|cercan[oa]s?|al lado|a la altura|a la salida"
-    r"|a la entrada|inmediaciones|entorno|hasta|hacia|con destino|para ir|direccion|a prop|davant|al costat|fins"
-    r"|cap|direccio|pres|a cote|devant|jusqu'|vers|direction|near|next to|in front of|towards|close to|nearby|قرب"
-    r"|بالقرب من|بجانب|امام|مقابل|نحو|حتي|باتجاه"
+    r"|a la entrada|inmediaciones|entorno|hasta|hacia|con destino|para ir|a prop|davant|al costat|fins|cap|pres"
+    r"|a cote|devant|jusqu'|vers|near|next to|in front of|towards|close to|nearby|قرب|بالقرب من|بجانب|امام|مقابل"
+    r"|نحو|حتي|باتجاه"
+    # the way to a place ("dirección metro Batán"), not the management of it ("la dirección del hospital")
+    r"|en direccion|en direccio|en direction|in the direction of|(?:direccion|direccio|direction)(?!\s+(?:de|del|d'|du|des|of)\b)"
     r"|(?:comuni(?:c|qu)|conexion|conect|unir|enlaz|enlac)\w*(?:\s+\S+){0,3}?\s+con"
     r"|(?:connex|connect|comunic|enllac|unir)\w*(?:\s+\S+){0,3}?\s+amb"
     r"|liaison avec|relier|connection (?:to|with)|link to|connect (?:to|with)|(?:ربط|يربط|وصل|يصل|توصيل)\w*)"  # a link *to* the station
@@ -54,9 +56,12 @@ ROUTE_END = re.compile(r"^\S*(?:\s+[^\W\d]\S*){0,3}?\s+(?:hasta|fins|jusqu'|to)\
 # "Paseo del Ferrocarril", "calle Hacienda de Pavones") is a place, not an act.
 PLACE_NAME = re.compile(
     r"(?:\b(?:barrio|barriada|colonia|zona|poblado|urbanizacion|distrito|calle|c/|avenida|avda\.?|av\.?|paseo"
-    r"|plaza|glorieta|ronda|barri|districte|carrer|passeig|placa|avinguda|rambla|quartier|cite|zone|rue|avenue"
-    r"|boulevard|allee|neighbou?rhood|district|area|street|square)(?:\s+(?:del|de la|de los|de las|de l'|de|d'|du"
-    r"|des|of the|of))?|\b(?:حي|منطقه|شارع|نهج|ساحه)(?:\s+ال)?)\s*$")
+    r"|glorieta|barri|districte|carrer|passeig|avinguda|rambla|quartier|cite|zone|rue|avenue|boulevard|allee"
+    r"|neighbou?rhood|district|area)(?:\s+(?:del|de la|de los|de las|de l'|de|d'|du|des|of the|of))?"
+    r"|\b(?:plaza|placa)\s+(?:del|de la|de los|de las|de l')"  # "plaza de" is also a place in a school or a home
+    r"|\b(?:حي|منطقه|شارع|ساحه)(?:\s+ال)?)\s*$")
+# English names the street after the landmark ("Station Road", "Hospital Street").
+PLACE_NAME_AFTER = re.compile(r"^\s+(?:street|st|road|rd|avenue|ave|square|lane|boulevard)\b")
 # What causes a nuisance is not what is asked for: "ruido por el tráfico" does not ask for traffic works.
 CAUSE = re.compile(
     r"(?:\b(?:ruidos?|contaminacion(?: acustica)?|humos?|molestias|vibraciones|soroll|contaminacio(?: acustica)?"
@@ -152,7 +157,8 @@ def _named_as_place(act: Act, before: str, after: str = "") -> bool:
     """Another level's thing named as a landmark or in a place name, or the city's own act named as the
     cause of a nuisance: in each case the request asks for something else. Another level's road or railway
     named as the cause ("ruido de la M-40") stays an act: only its owner can screen or slow it."""
-    if act.reserved and (LANDMARK.search(before) or PLACE_NAME.search(before) or _route_end(before, after)):
+    if act.reserved and (LANDMARK.search(before) or PLACE_NAME.search(before) or PLACE_NAME_AFTER.match(after)
+                         or _route_end(before, after)):
         return True
     return not act.reserved and bool(CAUSE.search(before))
 

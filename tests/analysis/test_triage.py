@@ -209,9 +209,9 @@ def test_regional_police_is_regional_in_barcelona():
 def test_on_real_madrid_requests_triage_beats_answering_municipal_for_everything(datasets):
     """The hand-labelled decide.madrid set (see app/analysis/data/eval/madrid/). Floors, not targets:
     the figures themselves are printed by `make bench`."""
-    from app.analysis.evaluation import evaluate_madrid
+    from app.analysis.evaluation import DEVELOPMENT, HELD_OUT, evaluate_madrid
 
-    report = evaluate_madrid(datasets)["report"]
+    report = evaluate_madrid(datasets, halves=DEVELOPMENT + (HELD_OUT,))["report"]
     assert report["first"]["n"] == 596 and report["dev"]["n"] + report["test"]["n"] == 596
     assert report["fresh"]["n"] == 396 and report["third"]["n"] == 1589
     assert report["third-dev"]["n"] + report["third-test"]["n"] == 1589 and report["all"]["n"] == 596 + 396 + 1589
