@@ -76,6 +76,7 @@ def score(truth: list[str], predicted: list[str], review: list[bool] | None = No
 
 DEVELOPMENT = ("dev", "test", "fresh", "third-dev")
 HELD_OUT = "third-test"
+ROUNDS = {"dev": "first", "test": "first", "third-dev": "third", "third-test": "third"}
 
 
 def evaluate_madrid(datasets: Path, model=None, halves=DEVELOPMENT) -> dict:
@@ -94,23 +95,20 @@ def evaluate_madrid(datasets: Path, model=None, halves=DEVELOPMENT) -> dict:
     report = {"all": score([r["level"] for r in rows], [t.level for t in results], [t.needs_review for t in results])}
     groups = defaultdict(list)
     for row, result, language in zip(rows, results, languages):
-        rounds = {"dev": "first", "test": "first", "third-dev": "third", "third-test": "third"}
-        grouped = (rounds[row["half"]],) if row["half"] in rounds else ()
         scope = HELD_OUT if row["half"] == HELD_OUT else "development"
-        development = ("development",) if scope == "development" else ()
-        for key in (*grouped, *development, row["half"], f"{row['half']}:{row['in_sample']}",
-                    f"{scope} language:{language}"):
+        keys = {ROUNDS.get(row["half"]), scope, row["half"], f"{row['half']}:{row['in_sample']}",
+                f"{scope} language:{language}"} - {None}
+        for key in keys:
             groups[key].append((row["level"], result.level, result.needs_review))
     for scope in ("development", HELD_OUT):
-        by_language = {k for k, triples in groups.items() if k.startswith(f"{scope} language:") and len(triples) >= 20}
-        for key in [k for k in groups if k.startswith(f"{scope} language:")]:
-            if key not in by_language or len(by_language) < 2:
+        languages_of_scope = [k for k in groups if k.startswith(f"{scope} language:")]
+        scored = [k for k in languages_of_scope if len(groups[k]) >= 20]
+        for key in languages_of_scope:
+            if key not in scored or len(scored) < 2:
                 del groups[key]  # by language only where more than one language has enough requests to score
+        if scope in groups:
+            report[f"{scope} needs_review_share"] = round(sum(r for *_, r in groups[scope]) / len(groups[scope]), 3)
     for key, triples in sorted(groups.items()):
         report[key] = score(*map(list, zip(*triples)))
     report["languages"] = dict(Counter(languages).most_common())
-    for scope in ("development", HELD_OUT):
-        flags = [t.needs_review for row, t in zip(rows, results) if (row["half"] == HELD_OUT) == (scope == HELD_OUT)]
-        if flags:
-            report[f"{scope} needs_review_share"] = round(sum(flags) / len(flags), 3)
     return {"report": report, "rows": rows, "results": results}
