@@ -14,6 +14,16 @@ def triage(text, city="madrid", title=None):
     return default_model().triage(text, CompetenceMap.load(city), title=title)
 
 
+def assert_named_only_as_a_place(text, city):
+    """Another level's thing is named (so without the rule the request would leave the mandate), every
+    time as a place, and the request stays inside."""
+    matches = lexicon_for(CompetenceMap.load(city)).find(text)
+    named = [m for m in matches if m.act.reserved]
+    assert named and all(m.landmark for m in named), (text, [(m.act.id, m.landmark) for m in matches])
+    result = triage(text, city)
+    assert result.level not in OUTSIDE, (text, result.reason)
+
+
 @pytest.mark.parametrize("text,city", [
     ("Autobús que comunique el barrio con la estación de Cercanías", "madrid"),  # a link to the station
     ("Mejor conexión con el metro para los vecinos de la colonia", "madrid"),
@@ -34,11 +44,7 @@ def triage(text, city="madrid", title=None):
     ("حافلات بالقرب من مركز الاحتجاز", "sfax"),
 ])
 def test_a_place_named_by_another_levels_infrastructure_is_a_landmark(text, city):
-    matches = lexicon_for(CompetenceMap.load(city)).find(text)
-    named = [m for m in matches if m.act.reserved]
-    assert named and all(m.landmark for m in named), (text, [(m.act.id, m.landmark) for m in matches])
-    result = triage(text, city)
-    assert result.level not in OUTSIDE, (text, result.reason)
+    assert_named_only_as_a_place(text, city)
 
 
 @pytest.mark.parametrize("text,city,act", [
@@ -260,10 +266,7 @@ def test_squatting_alone_is_a_topic_not_a_law():
     ("باتجاه مركز الاحتجاز مصعد في درج الشارع", "sfax"),
 ])
 def test_a_direction_names_the_way_to_a_place(text, city):
-    matches = lexicon_for(CompetenceMap.load(city)).find(text)
-    named = [m for m in matches if m.act.reserved]
-    assert named and all(m.landmark for m in named), (text, [(m.act.id, m.landmark) for m in matches])
-    assert triage(text, city).level not in OUTSIDE
+    assert_named_only_as_a_place(text, city)
 
 
 @pytest.mark.parametrize("text,city", [
@@ -290,10 +293,7 @@ def test_a_title_typed_with_two_spaces_reads_as_one():
     ("شارع مركز الاحتجاز يحتاج مقاعد", "sfax"),
 ])
 def test_a_street_named_after_another_levels_office_or_railway_is_a_place(text, city):
-    matches = lexicon_for(CompetenceMap.load(city)).find(text)
-    named = [m for m in matches if m.act.reserved]
-    assert named and all(m.landmark for m in named), (text, [(m.act.id, m.landmark) for m in matches])
-    assert triage(text, city).level not in OUTSIDE
+    assert_named_only_as_a_place(text, city)
 
 
 @pytest.mark.parametrize("text,city", [
