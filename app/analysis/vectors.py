@@ -4,7 +4,9 @@ Short proposals share few exact words even when they are about the same thing ("
 "bicing", "ciclistes"). Each document vector is therefore enriched with the terms that co-occur
 with its own terms across the corpus (nearest neighbours of each term in a latent semantic space),
 which lifts the clustering quality on the Barcelona set from NMI ~0.26 to ~0.30."""
+import gc
 from collections import Counter, defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import numpy as np
@@ -35,6 +37,25 @@ def prepare(texts: list[str], languages: list[str] | None = None) -> Corpus:
 
     Each distinct word is stemmed once per language it occurs in, which is what keeps 100,000 texts
     within a minute."""
+    with collection_paused():
+        return _prepare(texts, languages)
+
+
+@contextmanager
+def collection_paused():
+    """Python's cycle collector paused while counting: the millions of short-lived token lists and
+    counters made it run over every live object again and again, a fifth of the themes' time on the
+    Barcelona set (0.95 s → 0.75 s), for nothing, since counting creates no reference cycle."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
+
+
+def _prepare(texts: list[str], languages: list[str] | None) -> Corpus:
     counter = CountVectorizer(preprocessor=readable, lowercase=False, token_pattern=WORD.pattern, dtype=np.float32)
     try:
         counts = counter.fit_transform(texts).tocsr()
@@ -63,10 +84,11 @@ def prepare(texts: list[str], languages: list[str] | None = None) -> Corpus:
 
 
 def _stem_columns(vocabulary, counts, stemmer, stops, stem_index, surface_counts) -> np.ndarray:
-    frequency = np.asarray(counts.sum(axis=0)).ravel()
+    frequency = np.asarray(counts.sum(axis=0)).ravel().tolist()  # Python numbers: the loop adds them up
     columns = np.full(len(vocabulary), -1)
-    for position, word in enumerate(vocabulary):
-        word = ELISION.sub("", word)  # l'escola and escola are one word
+    for position, word in enumerate(vocabulary.tolist()):
+        if "'" in word or "’" in word:
+            word = ELISION.sub("", word)  # l'escola and escola are one word
         key = word.translate(ARABIC_LETTER_VARIANTS)
         if len(key) < 2 or key in stops:
             continue
@@ -143,29 +165,26 @@ def smoothed(matrix: sp.csr_matrix, strength: float = 0.3, keep: int = 40, **kwa
     return normalize(strongest(matrix + strength * (matrix @ term_neighbours(matrix, **kwargs)), keep))
 
 
-def strongest(matrix: sp.csr_matrix, keep: int, chunk: int = 20_000) -> sp.csr_matrix:
-    """The `keep` largest entries of each row: rows padded into a dense block, one argpartition per block."""
+def strongest(matrix: sp.csr_matrix, keep: int, chunk: int = 1024) -> sp.csr_matrix:
+    """The `keep` largest entries of each row. Rows that already have no more are kept whole; the
+    longer ones, sorted by length, are padded into dense blocks of similar width, one argpartition
+    per block: padding every row to the longest (about 500 entries after smoothing, against a median
+    of 150) made this step cost more than the clustering itself."""
     matrix = matrix.tocsr()
     lengths = np.diff(matrix.indptr)
-    if lengths.max(initial=0) <= keep:
+    long_rows = np.flatnonzero(lengths > keep)
+    if not len(long_rows):
         return matrix
-    rows, cols, vals = [], [], []
-    for start in range(0, matrix.shape[0], chunk):
-        block = matrix[start:start + chunk]
-        block_lengths = np.diff(block.indptr)
-        width = int(block_lengths.max(initial=0))
-        position = np.arange(block.nnz) - np.repeat(block.indptr[:-1], block_lengths)
-        row_of = np.repeat(np.arange(block.shape[0]), block_lengths)
-        values = np.full((block.shape[0], max(width, keep + 1)), -np.inf, dtype=np.float64)
-        slots = np.full(values.shape, -1, dtype=np.int64)
-        values[row_of, position] = block.data
-        slots[row_of, position] = block.indices
-        top = np.argpartition(-values, keep, axis=1)[:, :keep]
-        chosen_values = np.take_along_axis(values, top, axis=1)
-        chosen_slots = np.take_along_axis(slots, top, axis=1)
-        real = np.isfinite(chosen_values)
-        rows.append(np.repeat(np.arange(start, start + block.shape[0]), keep)[real.ravel()])
-        cols.append(chosen_slots[real])
-        vals.append(chosen_values[real])
-    return sp.csr_matrix((np.concatenate(vals).astype(matrix.dtype), (np.concatenate(rows), np.concatenate(cols))),
-                         shape=matrix.shape)
+    chosen = np.repeat(lengths <= keep, lengths)
+    by_length = long_rows[np.argsort(lengths[long_rows], kind="stable")]
+    for start in range(0, len(by_length), chunk):
+        rows = by_length[start:start + chunk]
+        row_lengths, starts = lengths[rows], matrix.indptr[rows]
+        position = np.arange(row_lengths.sum()) - np.repeat(np.cumsum(row_lengths) - row_lengths, row_lengths)
+        values = np.full((len(rows), row_lengths[-1]), -np.inf, dtype=np.float64)
+        values[np.repeat(np.arange(len(rows)), row_lengths), position] = \
+            matrix.data[np.repeat(starts, row_lengths) + position]
+        top = np.argpartition(-values, keep - 1, axis=1)[:, :keep]  # every row here has more than keep
+        chosen[(starts[:, None] + top).ravel()] = True
+    indptr = np.concatenate([[0], np.cumsum(np.minimum(lengths, keep))])
+    return sp.csr_matrix((matrix.data[chosen], matrix.indices[chosen], indptr), shape=matrix.shape)

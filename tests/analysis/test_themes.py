@@ -105,6 +105,22 @@ def test_strongest_keeps_top_entries_per_row():
     assert np.allclose(top, [[0, 0.5, 0.3, 0], [0.9, 0, 0, 0.2]])
 
 
+def test_strongest_matches_a_row_by_row_sort_whatever_the_row_lengths():
+    """Rows shorter than `keep`, empty rows, and long rows of every length spread over several blocks."""
+    import scipy.sparse as sp
+
+    rng = np.random.default_rng(3)
+    m = sp.random(300, 200, density=0.1, format="csr", random_state=4, dtype=np.float64)
+    m = sp.vstack([m, sp.csr_matrix((2, 200)), sp.random(50, 200, density=0.9, format="csr", random_state=5)]).tocsr()
+    m.data = rng.permutation(len(m.data)) + 1.0  # distinct values: one right answer per row
+    for keep, chunk in ((5, 7), (20, 1024), (250, 3)):
+        top = strongest(m, keep, chunk=chunk).toarray()
+        dense = m.toarray()
+        for row, expected in zip(top, dense):
+            largest = np.sort(expected[expected > 0])[::-1][:keep]
+            assert np.array_equal(row, np.where(expected >= largest[-1], expected, 0) if len(largest) else expected)
+
+
 def test_smoothed_vectors_are_unit_length():
     texts, _ = corpus()
     matrix, _ = tfidf(prepare(texts).counts)
