@@ -104,3 +104,16 @@ def test_wtforms_own_messages_follow_each_requests_language(app, lang, required)
             form = Named(meta={"csrf": False})
             assert not form.validate()
     assert form.name.errors == [required]
+
+
+def test_templates_follow_a_locale_changed_within_the_request(app):
+    """Templates remember the request's translations: a forced locale (an e-mail in its reader's
+    language, an error page) must still be obeyed, and the request's own come back after it."""
+    from flask import render_template_string
+    from flask_babel import force_locale
+
+    with app.test_request_context("/", headers={"Accept-Language": "fr"}):
+        assert render_template_string("{{ _('Theme') }}") == "Thème"
+        with force_locale("ar"):
+            assert render_template_string("{{ _('Theme') }}") == "المحور"
+        assert render_template_string("{{ _('Theme') }}") == "Thème"
