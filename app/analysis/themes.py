@@ -51,6 +51,8 @@ def find_themes(texts: list[str], ids: list[str] | None = None, k: int | None = 
     step("preparing texts")
     corpus = prepare(texts, languages)
     raw, kept = tfidf(corpus.counts)
+    if not raw.shape[1]:
+        return _wordless(texts, ids)
     step("building document vectors")
     vectors = smoothed(raw, seed=seed)
     automatic = k is None
@@ -185,6 +187,12 @@ def _count(values) -> dict[str, int]:
     for value in values:
         counts[value] = counts.get(value, 0) + 1
     return dict(sorted(counts.items(), key=lambda kv: -kv[1]))
+
+
+def _wordless(texts, ids) -> ThemeResult:
+    """Texts without a word to tell them apart (numbers, emoji): one unlabelled theme holding them all."""
+    theme = Theme(0, "", [], {}, len(texts), ids, ids[:3], [], {})
+    return ThemeResult([0] * len(texts), [theme], 1, True, {"k": 1, "k_reason": "no words to group the texts by"})
 
 
 def _trivial(texts, ids) -> ThemeResult:

@@ -128,6 +128,15 @@ def test_smoothed_vectors_are_unit_length():
     assert np.allclose(norms, 1.0, atol=1e-5)
 
 
+def test_texts_without_words_make_one_unlabelled_theme_instead_of_failing():
+    """Numbers and emoji only (it happens in a consultation): scikit-learn refused a matrix of no column."""
+    for k in (None, 2):
+        result = find_themes(["", "42", "!!", "👍"], ids=["a", "b", "c", "d"], k=k)
+        assert result.assignments == [0, 0, 0, 0] and result.k == 1
+        assert result.themes[0].members == ["a", "b", "c", "d"] and result.themes[0].label == ""
+        assert result.parameters["k_reason"]
+
+
 def test_choose_k_on_tiny_input():
     import scipy.sparse as sp
 
@@ -174,3 +183,22 @@ def test_fast_language_detection_agrees_with_lingua_on_mixed_collections():
                "Mejorar la limpieza de las calles del barrio con más contenedores y más frecuencia"]
     texts = (catalan * 300 + spanish * 150)
     assert detect_languages_fast(texts) == detect_languages(texts)
+
+
+def test_count_words_gives_scikit_learns_matrix_and_vocabulary():
+    """The hand-written counter replaces CountVectorizer for speed only: same words, same order, same counts."""
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    from app.analysis.text import WORD, readable
+    from app.analysis.vectors import count_words
+
+    texts = ["L'escola del barri necessita més espais verds, i l'escola vella també.", "",
+             "Más carriles bici en la calle Mayor; más árboles.", "123 456", "المزيد من الحدائق في الحي، الحدائق",
+             "Des logements sociaux près de l'école ÉCOLE école"]
+    reference = CountVectorizer(preprocessor=readable, lowercase=False, token_pattern=WORD.pattern)
+    expected = reference.fit_transform(texts).toarray()
+    counts, words = count_words(texts)
+    assert list(words) == list(reference.get_feature_names_out())
+    assert np.array_equal(counts.toarray(), expected)
+    empty, no_words = count_words(["", "42 !"])
+    assert empty.shape == (2, 0) and len(no_words) == 0
