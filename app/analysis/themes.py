@@ -52,7 +52,7 @@ def find_themes(texts: list[str], ids: list[str] | None = None, k: int | None = 
     corpus = prepare(texts, languages)
     raw, kept = tfidf(corpus.counts)
     if not raw.shape[1]:
-        return _wordless(texts, ids)
+        return _wordless(texts, ids, seed)
     step("building document vectors")
     vectors = smoothed(raw, seed=seed)
     automatic = k is None
@@ -111,20 +111,20 @@ def k_by_stability(vectors, seed: int = 0, sample: int = 3000, repeats: int = 3)
     low = min(max(2, int(np.sqrt(n) / 8)), high - 1)
     candidates = sorted(set(np.linspace(low, high, num=min(6, high - low + 1)).astype(int)))
     rng = np.random.default_rng(seed)
-    vectors = vectors.astype(np.float64)  # k-means++ seeding on float32 sparse rows is slow: see `cluster`
     rows = rng.choice(n, size=min(sample, n), replace=False)
     pairs = [(rng.choice(rows, int(0.7 * len(rows)), replace=False), rng.choice(rows, int(0.7 * len(rows)), replace=False))
              for _ in range(repeats)]
+    # The subsamples in float64, once for every k: k-means++ seeding on float32 sparse rows is slow (see `cluster`)
+    pairs = [tuple(vectors[part].astype(np.float64) for part in (a, b, np.intersect1d(a, b))) for a, b in pairs]
     stability = {}
     for k in candidates:
         scores = []
-        for r, (a, b) in enumerate(pairs):
-            both = np.intersect1d(a, b)
-            if k >= len(both):
+        for r, (a, b, both) in enumerate(pairs):
+            if k >= both.shape[0]:
                 continue
-            first = KMeans(k, random_state=seed + r, n_init=1, max_iter=30).fit(vectors[a])
-            second = KMeans(k, random_state=seed + 100 + r, n_init=1, max_iter=30).fit(vectors[b])
-            scores.append(adjusted_rand_score(first.predict(vectors[both]), second.predict(vectors[both])))
+            first = KMeans(k, random_state=seed + r, n_init=1, max_iter=30).fit(a)
+            second = KMeans(k, random_state=seed + 100 + r, n_init=1, max_iter=30).fit(b)
+            scores.append(adjusted_rand_score(first.predict(both), second.predict(both)))
         if scores:
             stability[k] = round(float(np.mean(scores)), 3)
     if not stability:
@@ -189,10 +189,12 @@ def _count(values) -> dict[str, int]:
     return dict(sorted(counts.items(), key=lambda kv: -kv[1]))
 
 
-def _wordless(texts, ids) -> ThemeResult:
+def _wordless(texts, ids, seed: int) -> ThemeResult:
     """Texts without a word to tell them apart (numbers, emoji): one unlabelled theme holding them all."""
     theme = Theme(0, "", [], {}, len(texts), ids, ids[:3], [], {})
-    return ThemeResult([0] * len(texts), [theme], 1, True, {"k": 1, "k_reason": "no words to group the texts by"})
+    return ThemeResult([0] * len(texts), [theme], 1, True,
+                       {"k": 1, "k_reason": "no word is shared by enough of the texts to group them by",
+                        "seed": seed, "version": PARAMETERS_VERSION})
 
 
 def _trivial(texts, ids) -> ThemeResult:

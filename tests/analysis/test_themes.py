@@ -121,6 +121,15 @@ def test_strongest_matches_a_row_by_row_sort_whatever_the_row_lengths():
             assert np.array_equal(row, np.where(expected >= largest[-1], expected, 0) if len(largest) else expected)
 
 
+def test_strongest_never_takes_from_the_next_row_when_a_value_is_not_a_number():
+    import scipy.sparse as sp
+
+    m = sp.csr_matrix(np.array([[np.nan, np.nan, 1.0, 0, 0], [1.0, 2.0, 3.0, 4.0, 5.0]]))
+    top = strongest(m, 2)
+    assert np.array_equal(top.toarray()[1], [0, 0, 0, 4.0, 5.0])
+    assert top.getrow(0).nnz <= 2 and 1.0 in top.getrow(0).data
+
+
 def test_smoothed_vectors_are_unit_length():
     texts, _ = corpus()
     matrix, _ = tfidf(prepare(texts).counts)
