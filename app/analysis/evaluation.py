@@ -14,7 +14,11 @@ run time.
 - The third round (madrid_triage_third.csv: every proposal the first two left out, drawn by
   scripts/madrid_third_sample.py, labelled blind to the rules by seven labellers) was scored whole
   once, then split by a hash of the id like the first round: 'third-dev' is read while refining the
-  rules, 'third-test' is the held-out set, scored and never read."""
+  rules, 'third-test' is the held-out set, scored and never read.
+- The 2019 sample (madrid_triage_2019.csv: the 80 proposals of the shared decide-madrid-2019 sample,
+  Madrid's most discussed requests of 2015-2019, labelled by two labellers blind to the rules and to
+  each other, then adjudicated) is a second held-out set, from another period and another file:
+  scored, never read."""
 import csv
 import hashlib
 import html
@@ -28,7 +32,9 @@ EVAL = Path(__file__).parent / "data" / "eval" / "madrid"
 LABELS = EVAL / "madrid_triage_labelled.csv"
 FRESH = EVAL / "madrid_triage_fresh.csv"
 THIRD = EVAL / "madrid_triage_third.csv"
+SAMPLE_2019 = EVAL / "madrid_triage_2019.csv"
 PROPOSALS = Path("decide-madrid-2024") / "decide_madrid_proposals_2024_2025.csv"
+PROPOSALS_2019 = Path("decide-madrid-2019") / "decide_madrid_2019_sample_proposals.csv"
 TAG = re.compile(r"<[^>]+>")
 
 
@@ -46,13 +52,18 @@ def plain(text: str) -> str:
 
 def madrid_requests(datasets: Path) -> list[dict]:
     """The labelled proposals of every round joined with their descriptions; `half` is dev or test
-    for the first round, 'fresh' for the second and third-dev or third-test for the third."""
+    for the first round, 'fresh' for the second, third-dev or third-test for the third and '2019' for
+    the 2019 sample (whose description is its summary followed by its text)."""
     with (Path(datasets) / PROPOSALS).open(encoding="utf-8", newline="") as handle:
         descriptions = {r["id"]: plain(r["description"]) for r in csv.DictReader(handle, delimiter=";")}
+    with (Path(datasets) / PROPOSALS_2019).open(encoding="utf-8", newline="") as handle:
+        descriptions_2019 = {r["id"]: "\n".join(filter(None, (plain(r["summary"]), plain(r["text"]))))
+                             for r in csv.DictReader(handle)}
     rows = []
-    for path, name in ((LABELS, "{}"), (FRESH, "fresh"), (THIRD, "third-{}")):
+    for path, name, texts in ((LABELS, "{}", descriptions), (FRESH, "fresh", descriptions),
+                              (THIRD, "third-{}", descriptions), (SAMPLE_2019, "2019", descriptions_2019)):
         with path.open(encoding="utf-8", newline="") as handle:
-            rows += [{**row, "text": descriptions.get(row["id"], ""), "half": name.format(half(row["id"]))}
+            rows += [{**row, "text": texts.get(row["id"], ""), "half": name.format(half(row["id"]))}
                      for row in csv.DictReader(handle)]
     return rows
 
@@ -75,16 +86,16 @@ def score(truth: list[str], predicted: list[str], review: list[bool] | None = No
 
 
 DEVELOPMENT = ("dev", "test", "fresh", "third-dev")
-HELD_OUT = "third-test"
+HELD_OUT = ("third-test", "2019")
 ROUNDS = {"dev": "first", "test": "first", "third-dev": "third", "third-test": "third"}
 
 
 def evaluate_madrid(datasets: Path, model=None, halves=DEVELOPMENT) -> dict:
     """Scores per round ('first'; 'fresh'; 'third'), per half, per stratum of the sample and per
     language (when there is more than one), each language and the needs-review share apart for the
-    development rows and the held-out half; 'development' is every row read while writing rules, and
-    'all' every round asked for. The held-out half is only scored when asked for by name
-    (halves=DEVELOPMENT + (HELD_OUT,), as `make bench` does): its rows must not be read."""
+    development rows and each held-out set; 'development' is every row read while writing rules, and
+    'all' every round asked for. The held-out sets are only scored when asked for by name
+    (halves=DEVELOPMENT + HELD_OUT, as `make bench` does): their rows must not be read."""
     from .text import detect_languages
     from .triage import default_model
 
@@ -95,12 +106,12 @@ def evaluate_madrid(datasets: Path, model=None, halves=DEVELOPMENT) -> dict:
     report = {"all": score([r["level"] for r in rows], [t.level for t in results], [t.needs_review for t in results])}
     groups = defaultdict(list)
     for row, result, language in zip(rows, results, languages):
-        scope = HELD_OUT if row["half"] == HELD_OUT else "development"
+        scope = row["half"] if row["half"] in HELD_OUT else "development"
         keys = {ROUNDS.get(row["half"]), scope, row["half"], f"{row['half']}:{row['in_sample']}",
                 f"{scope} language:{language}"} - {None}
         for key in keys:
             groups[key].append((row["level"], result.level, result.needs_review))
-    for scope in ("development", HELD_OUT):
+    for scope in ("development", *HELD_OUT):
         languages_of_scope = [k for k in groups if k.startswith(f"{scope} language:")]
         scored = [k for k in languages_of_scope if len(groups[k]) >= 20]
         for key in languages_of_scope:

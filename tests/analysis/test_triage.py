@@ -211,10 +211,13 @@ def test_on_real_madrid_requests_triage_beats_answering_municipal_for_everything
     the figures themselves are printed by `make bench`."""
     from app.analysis.evaluation import DEVELOPMENT, HELD_OUT, evaluate_madrid
 
-    report = evaluate_madrid(datasets, halves=DEVELOPMENT + (HELD_OUT,))["report"]
+    evaluation = evaluate_madrid(datasets, halves=DEVELOPMENT + HELD_OUT)
+    report = evaluation["report"]
     assert report["first"]["n"] == 596 and report["dev"]["n"] + report["test"]["n"] == 596
     assert report["fresh"]["n"] == 396 and report["third"]["n"] == 1589
-    assert report["third-dev"]["n"] + report["third-test"]["n"] == 1589 and report["all"]["n"] == 596 + 396 + 1589
+    assert report["third-dev"]["n"] + report["third-test"]["n"] == 1589 and report["2019"]["n"] == 80
+    assert report["all"]["n"] == 596 + 396 + 1589 + 80
+    assert all(row["text"] for row in evaluation["rows"] if row["half"] == "2019")  # joined with its own file
     assert report["development"]["n"] == 596 + 396 + report["third-dev"]["n"]
     held_out = report["third-test:rest"]  # the held-out half: ordinary requests rarely flagged
     assert held_out["accuracy"] >= held_out["all_municipal_accuracy"] - 0.02, held_out
