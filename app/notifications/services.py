@@ -67,13 +67,24 @@ def set_preference(user, kind: Kind, in_app: bool, email: bool) -> None:
     db.session.add(chosen)
 
 
+def _preferences_of(users: list, kind: Kind) -> dict:
+    """{user id: their choice for this kind}, in one query for the whole audience (a published
+    response reaches every proposal's author and follower)."""
+    ids = [user.id for user in users]
+    chosen = {p.user_id: p for p in db.session.scalars(
+        select(Preference).where(Preference.kind == kind, Preference.user_id.in_(ids)))} if ids else {}
+    return {i: chosen.get(i) or Preference(user_id=i, kind=kind, in_app=True, email=True) for i in ids}
+
+
 def notify(users, kind: Kind, params: dict, link: str, subject: tuple[str, int] | None = None) -> int:
     """Tell each person once: in the app, and by e-mail written in their own language. `subject`
     (type, id) names what the notification is about, for the registered filters."""
     told = 0
     subject_type, subject_id = subject or (None, None)
-    for user in {u.id: u for u in users if u is not None}.values():
-        chosen = preference(user, kind)
+    audience = list({u.id: u for u in users if u is not None}.values())
+    choices = _preferences_of(audience, kind)
+    for user in audience:
+        chosen = choices[user.id]
         if chosen.in_app:
             db.session.add(Notification(user_id=user.id, kind=kind, params=params, link=link,
                                         subject_type=subject_type, subject_id=subject_id))
@@ -134,8 +145,9 @@ def is_following(user, consultation_id: int | None = None, proposal_id: int | No
 
 
 def followers(consultation_id: int | None = None, proposal_id: int | None = None) -> list:
-    """The people following a target (loaded with their follow rows in one query)."""
-    query = select(Follow).options(joinedload(Follow.user))
+    """The people following a target (loaded with their follow rows in one query; what the
+    signed-in person's loader adds, such as council roles, is left out: a notice needs none)."""
+    query = select(Follow).options(joinedload(Follow.user).lazyload("*"))
     query = query.where(Follow.consultation_id == consultation_id) if consultation_id is not None else \
         query.where(Follow.proposal_id == proposal_id)
     return [item.user for item in db.session.scalars(query)]

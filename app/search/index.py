@@ -45,9 +45,11 @@ def _config(language: str) -> str:
     return PG_CONFIGS.get((language or "").split("_")[0], "simple")
 
 
-def index(kind: str, ref_id: int, title: str, body: str, language: str = "und") -> None:
-    """Add or replace one document (inside the caller's transaction)."""
-    remove(kind, ref_id)
+def index(kind: str, ref_id: int, title: str, body: str, language: str = "und", *, new: bool = False) -> None:
+    """Add or replace one document (inside the caller's transaction); `new` for a record created in
+    this transaction, which cannot have a document yet (one statement saved on every submission)."""
+    if not new:
+        remove(kind, ref_id)
     insert(db.session, _dialect(), kind, ref_id, title, body, language)
 
 

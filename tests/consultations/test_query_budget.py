@@ -5,13 +5,16 @@ Every statement the engine sends is counted (SELECTs, UPDATEs, SAVEPOINTs alike)
 excluded. Pages are fetched uncached (the anonymous page cache is off here; tests/consultations/
 test_page_cache.py covers it)."""
 import re
+import uuid
 from contextlib import contextmanager
 
 import pytest
-from sqlalchemy import event
+from sqlalchemy import event, func, select
 
 from app.consultations.proposals import services as proposals
 from app.extensions import db as _db
+from app.notifications import services as notifications
+from app.notifications.models import Kind, Notification
 from app.organisations.models import OrganisationType
 from tests.conftest import CSRF_RE as CSRF_TOKEN, post_form
 from tests.factories import PASSWORD, ConsultationFactory, MembershipFactory, OrganisationFactory
@@ -136,3 +139,32 @@ def test_a_support_loads_the_person_once_and_writes_in_one_statement(app):
     assert sum(bool(re.search(r"\bFROM users\b", s)) for s in statements) == 1, statements
     assert sum("INSERT INTO supports" in s for s in statements) == 1
     assert not any(s.startswith("SAVEPOINT") for s in statements), statements
+
+
+def test_a_reply_loads_its_audience_in_one_query_each(app):
+    """A reply notifies the proposal's author and its followers: the author comes with the proposal,
+    the followers in one query, their notification choices in one more, whatever their number; nobody's
+    council roles are loaded, and the new reply's search entry is added without deleting first."""
+    _consultation, viewer, other = build(3)
+    followers = [MembershipFactory().user for _ in range(3)]
+    for person in followers:
+        notifications.follow(person, proposal_id=other.id)
+    _db.session.commit()
+    client = app.test_client()
+    sign_in(client, viewer)
+    found = CSRF_TOKEN.search(client.get(f"/consultations/proposals/{other.id}").get_data(as_text=True))
+    token = found.group(1) or found.group(2)
+    before = _db.session.scalar(select(func.max(Notification.id))) or 0
+    with counting() as statements:
+        response = client.post(f"/consultations/proposals/{other.id}/feedback",
+                               data={"csrf_token": token, "form_token": uuid.uuid4().hex, "stance": "supports",
+                                     "body": "D'accord, et dans notre quartier aussi."})
+    assert response.status_code == 302
+    assert sum(bool(re.search(r"\bFROM users\b", s)) for s in statements) == 1, statements  # the signed-in person
+    assert not any(s.startswith("SELECT council_roles") for s in statements), statements  # no one's roles reloaded
+    assert sum("FROM notification_preferences" in s for s in statements) == 1, statements
+    assert sum("INSERT INTO notifications" in s for s in statements) >= 1
+    assert not any(s.startswith("DELETE FROM search_index") for s in statements), statements
+    told = {n.user_id for n in _db.session.scalars(select(Notification).where(
+        Notification.id > before, Notification.kind == Kind.FEEDBACK_ON_MY_PROPOSAL))}
+    assert told == {other.author_id, *(p.id for p in followers)}

@@ -68,6 +68,7 @@ def _with_consultation(*more):
 _PAGE = _with_consultation(_with_author(Proposal.author), _with_author(Proposal.organisation),
                            joinedload(Proposal.versions), joinedload(Proposal.attachments))
 _TO_ACT_ON = _with_consultation()
+_TO_ANSWER = _with_consultation(_with_author(Proposal.author))
 _THREAD = select(Feedback).where(Feedback.proposal_id == bindparam("proposal_id")) \
     .options(_with_author(Feedback.author)).order_by(Feedback.created_at, Feedback.id)
 
@@ -82,6 +83,12 @@ def proposal_to_act_on(proposal_id: int) -> Proposal | None:
     """A proposal with what permissions ask about (its consultation, council and calendar), in one
     query: supports and replies need neither its versions nor its attachments nor its author."""
     return db.session.scalars(_TO_ACT_ON, {"proposal_id": proposal_id}).unique().one_or_none()
+
+
+def proposal_to_answer(proposal_id: int) -> Proposal | None:
+    """As proposal_to_act_on, with the author joined in: a reply notifies them (one query, not a
+    lazy load of the author and then of their council roles)."""
+    return db.session.scalars(_TO_ANSWER, {"proposal_id": proposal_id}).unique().one_or_none()
 
 
 def load_thread(proposal) -> list[Feedback]:

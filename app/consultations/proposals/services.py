@@ -63,7 +63,7 @@ def submit_proposal(author, consultation, *, title: str, body: str, category: st
         return saved
     if checked:
         attachments.store(proposal, checked, folder)
-    search.index("proposal", proposal.id, proposal.title, proposal.body, proposal.language)
+    search.index("proposal", proposal.id, proposal.title, proposal.body, proposal.language, new=True)
     return proposal
 
 
@@ -164,7 +164,7 @@ def add_feedback(author, proposal, body: str, stance: str = "neutral", parent=No
     if saved is not feedback:
         return saved
     _count(proposal, Proposal.feedback_count, +1)
-    search.index("feedback", feedback.id, "", feedback.body, feedback.language)
+    search.index("feedback", feedback.id, "", feedback.body, feedback.language, new=True)
     audience = [proposal.author] + notifications.followers(proposal_id=proposal.id)
     notifications.notify([u for u in audience if u is not None and u.id != author.id],
                          Kind.FEEDBACK_ON_MY_PROPOSAL, {"title": proposal.title, "proposal_id": proposal.id},

@@ -42,9 +42,10 @@ def visible_proposal(proposal_id: int) -> Proposal:
     return proposal
 
 
-def proposal_to_act_on(proposal_id: int) -> Proposal:
-    """Like visible_proposal, loading only what a support or a reply needs."""
-    proposal = queries.proposal_to_act_on(proposal_id)
+def proposal_to_act_on(proposal_id: int, load=queries.proposal_to_act_on) -> Proposal:
+    """Like visible_proposal, loading only what a support or a reply needs (`load`: a reply also
+    needs the author, whom it notifies)."""
+    proposal = load(proposal_id)
     if proposal is None or not perms.can_view_proposal(current_user, proposal):
         refuse(404)
     return proposal
@@ -179,7 +180,7 @@ def withdraw_support(proposal_id: int):
 @limit_posts("RATELIMIT_SUBMIT")
 @login_required
 def feedback(proposal_id: int):
-    item = proposal_to_act_on(proposal_id)
+    item = proposal_to_act_on(proposal_id, queries.proposal_to_answer)
     guard(perms.can_give_feedback(current_user, item), item.consultation, Action.FEEDBACK)
     form = FeedbackForm()
     if not form.validate_on_submit():
