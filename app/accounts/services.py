@@ -71,16 +71,20 @@ def send_verification(user: User) -> None:
             "If you did not create an account, ignore this message.", name=isolate(user.display_name), link=link)))
 
 
-def verify_email(token: str) -> User:
-    """Confirm the address the link was sent to (a link for an address since changed is refused)."""
+def verify_email(token: str) -> tuple[User, bool]:
+    """Confirm the address the link was sent to (a link for an address since changed is refused).
+    Returns the person and whether this click confirmed it: only that first click may sign them in,
+    or the link would stay a sign-in link for a week, surviving "sign out everywhere" and a new
+    password."""
     payload = read_verify_token(token)
     user = db.session.get(User, payload[0]) if payload else None
     if user is None or user.email != payload[1] or user.blocked:
         raise AccountError(_l("This confirmation link is invalid or has expired. Sign in to ask for a new one."),
                            status=400)
-    if user.email_verified_at is None:
-        user.email_verified_at = utcnow()
-    return user
+    if user.email_verified_at is not None:
+        return user, False
+    user.email_verified_at = utcnow()
+    return user, True
 
 
 def authenticate(email: str, password: str) -> User | None:

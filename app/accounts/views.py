@@ -65,7 +65,11 @@ def check_email():
 
 @bp.get("/verify/<token>")
 def verify_email(token: str):
-    user = services.verify_email(token)
+    user, confirmed_now = services.verify_email(token)
+    if not confirmed_now:
+        flash(_l("Your address was already confirmed."), "info")
+        return redirect(url_for("accounts.profile") if current_user.is_authenticated and current_user.id == user.id
+                        else url_for("accounts.login"))
     login_user(user)
     flash(_l("Your address is confirmed. Welcome to Majlis: you can now join your organisation."), "success")
     return redirect(url_for("organisations.join"))

@@ -28,6 +28,21 @@ def test_register_mails_a_confirmation_link_that_signs_in(client, db):
     assert "Mariam" in client.get("/").get_data(as_text=True)
 
 
+def test_a_used_confirmation_link_no_longer_signs_anyone_in(app, client, db):
+    """The link confirms once; clicked again (say by someone who found the e-mail, after the owner
+    signed out everywhere) it signs no one in."""
+    post_form(client, "/account/register", GOOD)
+    message = db.session.scalar(select(OutboxMessage))
+    link = re.search(r"http://localhost(/account/verify/\S+)", message.body).group(1)
+    assert client.get(link).headers["Location"] == "/organisations/join"
+    again = client.get(link)  # the owner, still signed in: told, and sent to their profile
+    assert again.status_code == 302 and again.headers["Location"] == "/account/profile"
+    stranger = app.test_client()
+    answer = stranger.get(link)
+    assert answer.status_code == 302 and answer.headers["Location"].startswith("/account/login")
+    assert stranger.get("/account/profile").status_code == 302  # not signed in: sent to sign in
+
+
 def test_a_forged_confirmation_link_is_refused(client):
     assert client.get("/account/verify/forged").status_code == 400
 
