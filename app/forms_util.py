@@ -8,7 +8,7 @@ from urllib.parse import unquote, urlsplit
 from babel import support
 from flask_babel import get_locale
 from flask_wtf import FlaskForm
-from wtforms import PasswordField, StringField, TextAreaField
+from wtforms import HiddenField, PasswordField, StringField, TextAreaField
 from wtforms.i18n import messages_path
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
@@ -62,6 +62,15 @@ class Form(FlaskForm):
                 cleaner = multi_line if issubclass(field_class, TextAreaField) else single_line
                 options["filters"] = [cleaner, *options.get("filters", unbound_field.kwargs.get("filters", ()))]
             return unbound_field.bind(form=form, **options)
+
+    def validate(self, extra_validators=None):
+        """A hidden field's error (a form token our page did not give, say) is shown at the top of the
+        form: next to a field nobody sees, it would be a refusal without a reason."""
+        valid = super().validate(extra_validators)
+        for field in self:
+            if isinstance(field, HiddenField) and field.errors and field.name != "csrf_token":
+                self.form_errors.extend(str(e) for e in field.errors if str(e) not in self.form_errors)
+        return valid
 
 
 class ConfirmForm(Form):

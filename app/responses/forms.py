@@ -1,9 +1,9 @@
 """Forms of the answering desk: an answer's wording (with its translations), a commitment, an update."""
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField, HiddenField, SelectField, StringField, TextAreaField
+from wtforms import DateField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from app.consultations.proposals.forms import new_form_token
+from app.consultations.proposals.forms import form_token_field
 from app.forms_util import Form
 
 from .models import CommitmentStatus, Decision
@@ -19,7 +19,7 @@ TRANSLATED = ("en", "fr", "ar")  # the platform's languages: one box each for th
 
 
 class ResponseForm(Form):
-    form_token = HiddenField(default=new_form_token)
+    form_token = form_token_field()
     decision = SelectField(_l("Decision"), choices=DECISION_CHOICES,
                            validators=[DataRequired(_l("Choose a decision."))])
     reason = TextAreaField(_l("Reason, in plain language"), validators=[
@@ -48,7 +48,7 @@ class CommitmentForm(Form):
 
 
 class CommitmentUpdateForm(Form):
-    form_token = HiddenField(default=new_form_token)
+    form_token = form_token_field()
     status = SelectField(_l("Status"), choices=STATUS_CHOICES, validators=[DataRequired()])
     body = TextAreaField(_l("Public update"), validators=[Optional(), Length(max=2000, message=_l("At most 2,000 characters."))],
                          description=_l("Required when the commitment is dropped: say why."))

@@ -6,11 +6,11 @@ from wtforms.validators import DataRequired, InputRequired, Length
 from app.forms_util import Form
 
 from ..labels import VOTE_LABELS
-from ..proposals.forms import new_form_token
+from ..proposals.forms import form_token_field
 
 
 class StatementForm(Form):
-    form_token = HiddenField(default=new_form_token)
+    form_token = form_token_field()
     text = TextAreaField(_l("Statement"), validators=[DataRequired(_l("Write a short statement.")),
                                                       Length(max=400, message=_l("At most 400 characters."))],
                          description=_l("One short sentence others can agree or disagree with."))

@@ -4,7 +4,7 @@ import secrets
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import MultipleFileField
 from wtforms import BooleanField, HiddenField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms.validators import DataRequired, Length, Optional, Regexp
 
 from app.forms_util import Form
 
@@ -16,8 +16,17 @@ def new_form_token() -> str:
     return secrets.token_urlsafe(24)
 
 
+def form_token_field() -> HiddenField:
+    """The hidden token of a form whose retry must not create twice. What the page gave is 32
+    URL-safe characters; anything else (longer than the column's 64, or other characters) was not
+    sent by our page and is refused like an expired form, not stored."""
+    expired = _l("The form expired or was sent from elsewhere. Reload the page and send it again.")
+    return HiddenField(default=new_form_token, validators=[
+        Optional(), Length(max=64, message=expired), Regexp(r"^[A-Za-z0-9_-]+$", message=expired)])
+
+
 class ProposalForm(Form):
-    form_token = HiddenField(default=new_form_token)
+    form_token = form_token_field()
     title = StringField(_l("Title"), validators=[DataRequired(_l("Give your proposal a title.")),
                                                  Length(max=200, message=_l("At most 200 characters."))])
     body = TextAreaField(_l("Your proposal"), validators=[
@@ -39,7 +48,7 @@ class EditProposalForm(ProposalForm):
 
 
 class FeedbackForm(Form):
-    form_token = HiddenField(default=new_form_token)
+    form_token = form_token_field()
     parent_id = HiddenField()
     stance = SelectField(_l("Your position"), choices=lambda: [(k, str(v)) for k, v in STANCE_LABELS.items()],
                          default="neutral")
