@@ -82,7 +82,7 @@ def block(council_id: int, user_id: int):
     user = db.get_or_404(User, user_id)
     form = BlockForm()
     if not form.validate_on_submit():
-        flash(" ".join(e for errors in form.errors.values() for e in errors), "danger")
+        flash(" ".join(str(e) for errors in form.errors.values() for e in errors), "danger")
         return redirect(url_for("moderation.queue", council_id=council.id)), 303
     reports.block(current_user, council, user, form.until.data, form.reason.data)
     flash(_l("%(name)s cannot post on this council until the date given.", name=user.display_name), "success")

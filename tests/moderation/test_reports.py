@@ -12,7 +12,7 @@ from app.consultations.deliberation import services as deliberation
 from app.consultations.proposals import services as proposals
 from app.extensions import db as _db
 from app.moderation import reports
-from app.moderation.models import Report
+from app.moderation.models import Block, Report
 from app.moderation.visibility import visible
 from app.consultations.proposals.models import Proposal
 from app.notifications import services as notifications
@@ -235,6 +235,18 @@ def test_blocked_user_cannot_post_and_is_told_why(client, login, world):
     assert "Repeated insults" in page  # and says why
     assert post_form(client, f"/consultations/proposals/{w['proposal'].id}/support", {}, form_url="/") \
         .status_code == 302  # reading and supporting stay open
+
+
+def test_a_block_without_a_reason_is_refused_with_the_reason_why(client, login, world):
+    """The form's errors are lazy strings: joined as they were, they made a 500 (security probe)."""
+    w = world()
+    council = w["consultation"].council
+    login(w["moderator"])
+    response = post_form(client, f"/moderation/councils/{council.id}/blocks/{w['reader'].id}",
+                         {"until": (utcnow() + timedelta(days=7)).strftime("%Y-%m-%dT%H:%M"), "reason": ""},
+                         form_url=f"/moderation/councils/{council.id}/reports", follow_redirects=True)
+    assert response.status_code == 200 and "Say why." in response.get_data(as_text=True)
+    assert _db.session.scalar(select(Block)) is None
 
 
 def test_blocked_user_cannot_add_statements_and_lifting_restores(client, login, world):
