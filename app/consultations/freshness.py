@@ -11,6 +11,7 @@ a withdrawal, hidden content, the calendar, the visibility) must reach every vis
 from sqlalchemy import event, inspect, update
 from sqlalchemy.orm import Session
 
+from .deliberation.models import Statement
 from .models import Consultation, PhaseWindow
 from .proposals.models import Attachment, Feedback, Proposal, ProposalVersion
 
@@ -19,7 +20,7 @@ def _consultation_of(obj) -> int | None:
     """The id of the consultation a changed object belongs to (None when it cannot be told)."""
     if isinstance(obj, Consultation):
         return obj.id
-    if isinstance(obj, (PhaseWindow, Proposal)):
+    if isinstance(obj, (PhaseWindow, Proposal, Statement)):
         return obj.consultation_id or getattr(obj.consultation, "id", None)
     if isinstance(obj, (ProposalVersion, Attachment, Feedback)):
         proposal = inspect(obj).session.get(Proposal, obj.proposal_id) if obj.proposal_id else None
@@ -27,7 +28,7 @@ def _consultation_of(obj) -> int | None:
     return None
 
 
-ADDITIONS = (Proposal, ProposalVersion, Attachment, Feedback)  # new ones: shown within the timeout
+ADDITIONS = (Proposal, ProposalVersion, Attachment, Feedback, Statement)  # new ones: shown within the timeout
 
 
 def _changed(session: Session):

@@ -208,3 +208,23 @@ def test_participation_counts_without_their_cache(app, world, monkeypatch):
     monkeypatch.setattr(cache, "set_many", down)
     consultation = world[0]
     assert stats.participation([consultation])[consultation.id].proposals == 1
+
+
+def test_a_hidden_statement_is_a_new_revision_and_a_new_one_is_an_addition(app, world):
+    """Statements are shown on the consultation page (with the opinion map): hiding one must reach
+    anonymous visitors at once, like a hidden proposal (security probe: it lingered 10 s); a new one
+    is an addition, shown when the page expires, like a new proposal."""
+    from app.consultations.deliberation import services as deliberation
+    from app.moderation import reports
+
+    consultation, _, author, _ = world
+    services.set_phase(consultation, Phase.DELIBERATION, moderator(consultation.council))
+    _db.session.commit()
+    before = consultation.revision
+    statement = deliberation.add_statement(author, consultation, "Buses should run all night")
+    _db.session.commit()
+    assert consultation.revision == before
+    reports.hide(moderator(consultation.council), statement, "Spam")
+    _db.session.commit()
+    _db.session.refresh(consultation)
+    assert consultation.revision > before
