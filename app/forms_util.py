@@ -8,7 +8,7 @@ from urllib.parse import unquote, urlsplit
 from babel import support
 from flask_babel import get_locale
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, PasswordField, StringField, TextAreaField
+from wtforms import DecimalField, HiddenField, PasswordField, StringField, TextAreaField
 from wtforms.i18n import messages_path
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
@@ -71,6 +71,17 @@ class Form(FlaskForm):
             if isinstance(field, HiddenField) and field.errors and field.name != "csrf_token":
                 self.form_errors.extend(str(e) for e in field.errors if str(e) not in self.form_errors)
         return valid
+
+
+class FiniteDecimalField(DecimalField):
+    """A decimal that is a number: Python reads "NaN", "sNaN" and "Infinity" as decimals too, and a
+    range check on a NaN raises instead of failing (a 500 before)."""
+
+    def process_formdata(self, valuelist):
+        super().process_formdata(valuelist)
+        if self.data is not None and not self.data.is_finite():
+            self.data = None
+            raise ValueError(self.gettext("Not a valid decimal value."))
 
 
 class ConfirmForm(Form):

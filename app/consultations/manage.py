@@ -39,10 +39,17 @@ def _calendar(form) -> dict:
 
 def _fields(form) -> dict:
     return {"title": form.title.data, "description": form.description.data or "",
-            "questions": [q.strip() for q in (form.questions.data or "").splitlines() if q.strip()],
+            "questions": _lines(form.questions.data),
             "categories": form.categories.data, "language": form.language.data,
             "visibility": form.visibility.data, "statements_need_approval": form.statements_need_approval.data,
             "translations": form.translations(form.language.data)}
+
+
+def _lines(data) -> list[str]:
+    """The questions, one per line. A request that leaves the field out keeps the stored list (the
+    form was built from the consultation), which is already lines: it was a 500 before."""
+    lines = data if isinstance(data, list) else (data or "").splitlines()
+    return [q.strip() for q in lines if isinstance(q, str) and q.strip()]
 
 
 @bp.route("/new", methods=["GET", "POST"])

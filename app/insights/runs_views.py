@@ -5,12 +5,12 @@ from flask import flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
-from wtforms import BooleanField, DecimalField, IntegerField
+from wtforms import BooleanField, IntegerField
 from wtforms.validators import NumberRange, Optional
 
 from app.consultations.views import visible_consultation
 from app.domain_errors import DomainError
-from app.forms_util import ConfirmForm, Form, attach_error, form_status
+from app.forms_util import ConfirmForm, FiniteDecimalField, Form, attach_error, form_status
 from app.inputs import id_arg
 from app.permissions import refuse, require
 
@@ -39,7 +39,7 @@ class RunForm(Form):
                      description=_l("Leave empty to let the analysis choose the most reproducible number."))
     seed = IntegerField(_l("Random seed"), validators=[Optional(), NumberRange(0, 1_000_000)], default=0,
                         description=_l("The same seed on the same proposals gives the same themes."))
-    duplicate_threshold = DecimalField(_l("Near-duplicate threshold"), places=2, default=0.8,
+    duplicate_threshold = FiniteDecimalField(_l("Near-duplicate threshold"), places=2, default=0.8,
                                        validators=[Optional(), NumberRange(0.5, 1.0)],
                                        description=_l("How similar two texts must be (0.5 to 1) to count as copies."))
     use_feedback = BooleanField(_l("Use the feedback on each proposal to find its theme"))

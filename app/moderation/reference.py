@@ -5,6 +5,7 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from app import audit
 from app.clock import utcnow
@@ -53,16 +54,36 @@ def save_dimension(council: Council, moderator, *, kind: str, label: str, source
     groups = parse_groups(groups_text)
     if FORBIDDEN.search(label) or any(FORBIDDEN.search(g) for g, _ in groups):
         raise ReferenceError_(_l("Majlis never asks about legal or residence status."), field="label", status=422)
+    _refuse_a_second(council, kind, label, dimension)
     before = _snapshot(dimension) if dimension else None
     dimension = dimension or ReferenceDimension(council_id=council.id)
     dimension.kind, dimension.label, dimension.source = DimensionKind(kind), label, source.strip()
     dimension.source_date, dimension.updated_at = source_date, utcnow()
     _replace_groups(dimension, groups)
-    db.session.add(dimension)
-    db.session.flush()
+    try:
+        with db.session.begin_nested():  # a twin saved at the same moment: refused, the session stays usable
+            db.session.add(dimension)
+            db.session.flush()
+    except IntegrityError:
+        if dimension in db.session:
+            db.session.expunge(dimension)
+        raise ReferenceError_(ALREADY, status=409) from None
     audit.record("reference.changed", dimension, actor=moderator, council_id=council.id, before=before,
                  after=_snapshot(dimension))
     return dimension
+
+
+ALREADY = _l("This council already has figures for this dimension: edit them instead.")
+
+
+def _refuse_a_second(council: Council, kind: str, label: str, dimension: ReferenceDimension | None) -> None:
+    """One set of figures per dimension (kind, and name for 'other'): a second would be refused by
+    the database at flush, a 500 before."""
+    twin = db.session.scalar(select(ReferenceDimension.id).where(
+        ReferenceDimension.council_id == council.id, ReferenceDimension.kind == DimensionKind(kind),
+        ReferenceDimension.label == label))
+    if twin is not None and (dimension is None or twin != dimension.id):
+        raise ReferenceError_(ALREADY, status=409)
 
 
 def _replace_groups(dimension: ReferenceDimension, groups: list[tuple[str, float]]) -> None:

@@ -127,9 +127,12 @@ def _day_arg(name: str):
     if not raw:
         return None
     try:
-        return datetime.strptime(raw, "%Y-%m-%d").replace(tzinfo=timezone.utc)
+        day = datetime.strptime(raw, "%Y-%m-%d").replace(tzinfo=timezone.utc)
     except ValueError:
         refuse(400, _l("Dates are written YYYY-MM-DD."))
+    if not 1900 <= day.year <= 9000:  # 9999-12-31 plus the day that makes "until" inclusive overflowed
+        refuse(400, _l("Dates are written YYYY-MM-DD."))
+    return day
 
 
 from . import views_content, views_population, views_selection  # noqa: E402,F401  (routes on bp)

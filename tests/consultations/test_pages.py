@@ -326,6 +326,20 @@ def test_moderator_enters_translations(client, login, db):
     assert saved.translations == {"ar": {"title": "السكن", "description": "كيف نحسن السكن؟"}}
 
 
+def test_an_edit_without_the_questions_field_keeps_the_questions(client, login, db):
+    """A request that leaves the field out (a script, an old form) keeps the stored questions; the
+    stored list reached a text method before (a 500, found by a security probe)."""
+    from app.consultations.models import Consultation
+
+    consultation = ConsultationFactory(phase="open", language="en", title="Parks", questions=["Which park?"])
+    login(moderator(consultation.council))
+    data = {"council": consultation.council_id, "title": "Parks and gardens", "language": "en", "visibility": "public"}
+    assert post_form(client, f"/consultations/{consultation.id}/manage", data).status_code == 302
+    db.session.expire_all()
+    saved = db.session.get(Consultation, consultation.id)
+    assert saved.title == "Parks and gardens" and saved.questions == ["Which park?"]
+
+
 def test_moderator_moves_the_calendar(client, login, db):
     consultation = ConsultationFactory(phase="open", language="en", title="Parks")
     login(moderator(consultation.council))

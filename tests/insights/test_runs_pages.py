@@ -70,6 +70,15 @@ def test_a_bad_parameter_is_refused_with_the_typed_values_kept(world, client, lo
     assert db.session.scalars(select(AnalysisRun)).all() == []
 
 
+@pytest.mark.parametrize("threshold", ["sNaN", "NaN", "Infinity", "-inf"])
+def test_a_threshold_that_is_not_a_number_is_refused(world, client, login, threshold):
+    """Python reads these as decimals; the range check then raised on a NaN (a 500 before)."""
+    login(world.moderator)
+    answer = post_form(client, url(world, "/runs"), {"k": "3", "seed": "1", "duplicate_threshold": threshold})
+    assert answer.status_code == 422 and "Not a valid decimal value." in answer.get_data(as_text=True)
+    assert db.session.scalars(select(AnalysisRun)).all() == []
+
+
 def test_resume_is_for_the_secretariat_only(world, client, login):
     from .test_runs_pipeline import stale
     from app.insights.runs import start_run

@@ -151,6 +151,8 @@ def test_commitment_changes_when_the_lottery_does():
     ("category,feature,min,max\ng,x,1,2", "g\ny", "unknown value 'y'"),
     ("category,feature,min,max\ng,x,two,2", "g\nx", "not a whole number"),
     ("category,feature,min,max\ng,x,3,2", "g\nx", "min <= max"),
+    ("category,feature,min,max\ng,x,inf,4", "g\nx", "not a whole number"),  # OverflowError, a 500 before
+    ("category,feature,min,max\ng,x,0,-inf", "g\nx", "not a whole number"),
 ])
 def test_bad_pools_are_refused_with_one_line(categories, respondents, message):
     with pytest.raises(PoolError) as caught:

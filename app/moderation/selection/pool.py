@@ -76,7 +76,7 @@ def _quotas(text: str) -> tuple[dict, list[str]]:
 def _bound(text: str, number: int) -> int:
     try:
         value = int(float(text))
-    except ValueError:
+    except (ValueError, OverflowError):  # "abc"; "inf" (no whole number is infinite)
         raise PoolError(f"categories.csv line {number}: “{text}” is not a whole number") from None
     if value < 0:
         raise PoolError(f"categories.csv line {number}: quotas cannot be negative")
