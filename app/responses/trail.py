@@ -170,7 +170,8 @@ def organisation_proposals(user, limit: int = ORGANISATION_ACTIVITY_LIMIT,
     if not organisation_ids:
         return [], 0
     query = visible(select(Proposal, func.count().over()).where(Proposal.organisation_id.in_(organisation_ids),
-                                                                Proposal.author_id != user.id))
+                                                                or_(Proposal.author_id.is_(None),  # imported
+                                                                    Proposal.author_id != user.id)))
     rows = db.session.execute(query.order_by(Proposal.created_at.desc(), Proposal.id.desc())
                               .limit(limit).offset((page - 1) * limit)).all()
     return [proposal for proposal, _total in rows], (rows[0][1] if rows else 0)

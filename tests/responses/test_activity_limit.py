@@ -37,3 +37,17 @@ def test_a_short_history_is_shown_whole_without_a_count(client, login):
     login(me)
     html = client.get("/consultations/mine").get_data(as_text=True)
     assert "only request" in html and 'id="organisations-activity-count"' not in html
+
+
+def test_a_proposal_imported_for_the_organisation_is_listed_too(client, login):
+    """An imported proposal has no author; `author_id != me` is NULL for it in SQL, which hid it."""
+    from app.consultations.proposals.models import Proposal
+
+    consultation = ConsultationFactory(phase="open")
+    organisation = OrganisationFactory(council=consultation.council)
+    me = MembershipFactory(organisation=organisation).user
+    db.session.add(Proposal(consultation=consultation, author=None, organisation=organisation,
+                            title="Imported from the paper forms", body="Benches by the river", language="en"))
+    db.session.commit()
+    login(me)
+    assert "Imported from the paper forms" in client.get("/consultations/mine").get_data(as_text=True)
