@@ -72,7 +72,8 @@ ALLOWED = {
     "make admin": {"admin"},
     "council roles page": {"admin"},
     "give a council role": {"admin"},
-    "view members-only consultation": {"participant", "council_member", "moderator", "admin"},
+    # commissioners answer every consultation of their council, so they read the members-only ones too
+    "view members-only consultation": {"participant", "council_member", "moderator", "commissioner", "admin"},
     "submit to members-only consultation": {"participant", "council_member"},
     "manage consultation": {"moderator", "admin"},
     "close a phase": {"moderator", "admin"},

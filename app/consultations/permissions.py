@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 
 from app.clock import aware, utcnow
 from app.councils.models import CouncilRoleKind
-from app.councils.roles import holds, moderates, moderates_any, sits_on
+from app.councils.roles import commissions, holds, moderates, moderates_any, sits_on
 from app.moderation.visibility import active_block
 from app.organisations.permissions import speaks_for_accredited_organisation, waiting_membership
 from app.permissions import permission
@@ -73,9 +73,11 @@ PARTICIPANT_ACTIONS = (Action.SUBMIT_PROPOSAL, Action.FEEDBACK, Action.SUPPORT, 
 
 @permission
 def can_view_consultation(user, consultation) -> bool:
-    """Drafts are the secretariat's; members-only consultations are for the council's participants."""
+    """Drafts are the secretariat's; members-only consultations are for the council's participants
+    and its commissioners, who answer them."""
     published = consultation.current_phase != Phase.DRAFT
-    audience = consultation.visibility == Visibility.PUBLIC or is_participant(user, consultation)
+    audience = (consultation.visibility == Visibility.PUBLIC or is_participant(user, consultation)
+                or commissions(user, consultation.council_id))
     return (published and audience) or moderates(user, consultation.council_id)
 
 

@@ -196,3 +196,23 @@ def test_publishing_twice_publishes_once_and_tells_people_once(client, login, de
     told = _db.session.scalar(select(func.count(Notification.id)).where(Notification.user_id == desk.author.id,
                                                                        Notification.subject_id == desk.in_review.id))
     assert told == 1
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_a_members_only_consultation_is_answered_by_its_commissioners(client, login, desk, role):
+    """Commissioners answer every consultation of their council, members-only ones included (they got
+    404 there, found by a security probe); nobody else gains anything."""
+    from app.consultations.models import Visibility
+
+    desk.consultation.visibility = Visibility.MEMBERS
+    _db.session.commit()
+    if role != "anonymous":
+        login(desk[role])
+    for action in ("see the desk", "open the draft form", "draft"):
+        response = act(client, desk, action)
+        if role in ALLOWED[action]:
+            assert response.status_code in (200, 302), (role, action, response.status_code)
+        else:
+            assert response.status_code in (302, 403, 404), (role, action, response.status_code)
+            if response.status_code == 302:
+                assert "/account/login" in response.headers["Location"]
