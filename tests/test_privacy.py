@@ -28,3 +28,14 @@ def test_a_hidden_cell_cannot_be_recovered_by_subtraction():
 def test_zero_cells_are_left_out_and_totals_under_k_hidden():
     assert shown(suppress({"ngo": 0, "cso": 6}, 5)) == {"cso": 6}
     assert safe_total(3, 5) is None and safe_total(0, 5) == 0 and safe_total(5, 5) == 5
+
+
+def test_a_small_subtotal_hides_its_whole_row_zeros_too():
+    from app.privacy import hidden_labels, suppress_row
+
+    counts = {"Arabic": 0, "French": 1, "English": 0}
+    assert hidden_labels(counts, 5) == {"French"}  # alone: French is the subtotal, which the caller must hide
+    assert suppress_row(counts, 5) == ({"Arabic", "French", "English"}, False)
+    assert suppress_row({"a": 2, "b": 1}, 5) == ({"a", "b"}, False)
+    assert suppress_row({"a": 7, "b": 2, "c": 0}, 5) == ({"a", "b"}, True)  # secondary suppression, zero shown
+    assert suppress_row({"a": 0, "b": 0}, 5) == (set(), True)  # no one declared: zeros are not small cells

@@ -286,7 +286,7 @@ def caveats(data: dict) -> list[str]:
 def _dimension_caveats(found: dict, k: int) -> list[str]:
     name = dimension_name(found["dimension"])
     said = []
-    silent = safe_total(found["not_declared"], k)
+    silent = found["not_declared"] and safe_total(found["not_declared"], k)  # None: not shown
     if silent:
         said.append(_("%(dimension)s: %(n)d participants did not say (answers are optional and self-declared).",
                       dimension=name, n=silent))

@@ -12,7 +12,7 @@ from app.consultations.models import Consultation
 from app.consultations.proposals.models import Feedback, Proposal, Support
 from app.extensions import db
 from app.organisations.models import Membership, MembershipStatus, Organisation
-from app.privacy import hidden_labels, safe_total
+from app.privacy import hidden_labels, safe_total, suppress_row
 
 from . import representation as rep
 from .models import Declaration, ReferenceDimension
@@ -87,27 +87,40 @@ def _declared(dimension, people: set) -> dict[int, str]:
 
 
 def _dimension(dimension, acts: Activity, k: int) -> dict:
-    """Per channel, people per reference group. Suppression runs over the groups, whose subtotal (the
-    people who declared) can be worked out from any share shown: so when one group is hidden, another is
-    too. Not declaring is not a group of the reference population: that count is shown as it is."""
+    """Per channel, people per reference group, and those who did not answer. The channel's total is
+    public, and the declared subtotal (the channel total minus those who did not answer) shows through
+    any share shown: so the subtotal is a cell like the groups. When it is under k, every group (zeros
+    too) and the number who did not answer are hidden, and nothing is said about any group; otherwise
+    groups are suppressed with their complement (app/privacy.py) and not answering is shown, since it is
+    the shown total minus the shown subtotal. When the participants' subtotal is under k, every channel
+    is hidden: a channel showing "0 declared" would tell which few people the declarers are among.
+    "No one from X" is said only of a zero the table shows, in a channel whose subtotal is shown."""
     reference = {g.label: g.share for g in dimension.groups}
     declared = _declared(dimension, acts.people["participants"])
-    cells, undeclared, missing = {}, {}, {}
+    counts = {}
     for channel, ids in acts.people.items():
-        counts = {label: 0 for label in reference}
+        counts[channel] = {label: 0 for label in reference}
         for person in ids:
             if person in declared:
-                counts[declared[person]] += 1
-        hidden = hidden_labels(counts, k) if safe_total(sum(counts.values()), k) else {g for g in counts if counts[g]}
-        cells[channel] = {g: (None if g in hidden else n) for g, n in counts.items()}
-        undeclared[channel] = len(ids) - sum(counts.values())
-        if safe_total(len(ids), k):
-            missing[channel] = [g for g, n in counts.items() if n == 0 and reference[g] > 0]
-        if channel == "participants":
-            rows, distance, under = _compare(counts, reference, hidden, k)
+                counts[channel][declared[person]] += 1
+    few_declared = not suppress_row(counts["participants"], k)[1]
+    cells, undeclared, missing = {}, {}, {}
+    for channel, ids in acts.people.items():
+        subtotal = sum(counts[channel].values())
+        hidden, subtotal_shown = (set(reference), False) if few_declared else suppress_row(counts[channel], k)
+        total_shown = safe_total(len(ids), k) is not None
+        cells[channel] = {g: (None if g in hidden else n) for g, n in counts[channel].items()}
+        undeclared[channel] = len(ids) - subtotal if subtotal_shown and total_shown else None
+        if total_shown and subtotal_shown and subtotal:
+            missing[channel] = [g for g, n in cells[channel].items() if n == 0 and reference[g] > 0]
+    rows, distance, under = _compare(counts["participants"], reference, _hidden_of(cells["participants"]), k)
     return {"dimension": dimension, "rows": rows, "distance": distance, "cells": cells,
             "not_declared": undeclared["participants"], "undeclared": undeclared, "missing": missing,
             "under": under}
+
+
+def _hidden_of(cells: dict) -> set:
+    return {g for g, n in cells.items() if n is None}
 
 
 def _compare(counts: dict, reference: dict, hidden: set, k: int) -> tuple:
@@ -157,7 +170,15 @@ def _organisations(council, acts: Activity, k: int) -> dict:
     return {"hhi": index if orgs else None, "effective": rep.effective_number(index), "organisations": table,
             "types": _mix({i: [orgs[i].type.value] for i in orgs}, k),
             "funding": _mix({i: funding.get(i) or ["unclassified"] for i in orgs}, k),
-            "individuals": safe_total(len(acts.people["participants"]) - len(members), k)}
+            "individuals": _individuals(len(acts.people["participants"]), len(members), k)}
+
+
+def _individuals(participants: int, members: int, k: int) -> int | None:
+    """People taking part without an organisation, shown only when the rest (participants minus them:
+    the members, split by organisation in the moderators' table) is not a small cell either."""
+    if safe_total(participants, k) is None or safe_total(members, k) is None:
+        return None
+    return safe_total(participants - members, k)
 
 
 def _mix(categories: dict[int, list[str]], k: int) -> list[tuple[str, int | None]]:

@@ -10,7 +10,7 @@ from app.extensions import db as _db
 from app.moderation import dashboard, reference
 from app.moderation import representation as rep
 from app.moderation.services import set_funding
-from tests.factories import ConsultationFactory, MembershipFactory, OrganisationFactory, moderator
+from tests.factories import ConsultationFactory, MembershipFactory, OrganisationFactory, UserFactory, moderator
 
 
 def test_measures_match_a_hand_computed_example():
@@ -152,3 +152,120 @@ def test_reference_shares_must_add_up_and_never_ask_legal_status(council_world):
     with pytest.raises(reference.ReferenceError_):
         reference.save_dimension(council, secretariat, kind="other", label="Legal status", source="x",
                                  source_date=date.today(), groups_text="Regular: 50\nIrregular: 50")
+
+
+# The declared subtotal is a cell: a security tester's repro (one person declares, everyone else is silent) -------
+
+def _public_figures_are_safe(data: dict) -> None:
+    """No group count shown, nor any that can be worked out from the channel's shown total and "did not
+    answer", is from 1 to k − 1. (Not answering is shown as it is: with the total and the shares shown, it
+    is the total minus the declared subtotal.)"""
+    k = data["k"]
+    small = range(1, k)
+    for dim in data["dimensions"]:
+        for channel, cells in dim["cells"].items():
+            total, silent = data["channel_totals"][channel], dim["undeclared"][channel]
+            shown = [n for n in cells.values() if n is not None]
+            hidden = [g for g, n in cells.items() if n is None]
+            assert not any(n in small for n in shown + [total]), (channel, cells, total, silent)
+            if total is not None and silent is not None:
+                declared = total - silent
+                assert declared not in small, (channel, cells, total, silent)
+                assert len(hidden) != 1 and (hidden or declared == sum(shown))
+            if hidden:  # a zero beside hidden groups is safe only when the declared subtotal is not small
+                assert len(hidden) == len(cells) or (silent is not None and total is not None)
+            said = dim["missing"].get(channel, [])
+            assert all(cells[g] == 0 for g in said), (channel, said)
+
+
+def _participants(consultation, n: int):
+    """n people who took part: the first submits a proposal (member of an organisation of the council,
+    so that they can declare), the others support it."""
+    author = MembershipFactory(organisation=OrganisationFactory(council=consultation.council)).user
+    proposal = proposals.submit_proposal(author, consultation, title="Night buses", body="More buses")
+    others = [UserFactory() for _ in range(n - 1)]
+    for person in others:
+        proposals.support(person, proposal)
+    _db.session.commit()
+    return [author] + others
+
+
+def test_one_person_declaring_is_not_given_away_on_the_public_page(app, client, login):
+    from tests.conftest import post_form
+
+    consultation = ConsultationFactory(phase="open")
+    council = consultation.council
+    secretariat = moderator(council)
+    author, *_ = _participants(consultation, 30)
+    login(secretariat)
+    url = f"/moderation/councils/{council.id}/reference"
+    assert post_form(client, url, {"kind": "language", "label": "", "source": "Census 2024", "source_date": "2024-06-01",
+                                   "groups": "Arabic: 50\nFrench: 30\nEnglish: 20"}).status_code == 302
+    reference.save_dimension(council, secretariat, kind="origin_region", label="", source="City profile",
+                             source_date=date(2025, 1, 1), groups_text="Maghreb: 60\nElsewhere: 40")
+    _db.session.commit()
+    language = dashboard.dimensions(council)[0]
+    french = next(g for g in language.groups if g.label == "French")
+    client.get("/account/logout")
+    login(author)  # declares French, leaves the other dimension blank
+    assert post_form(client, "/account/demographics", {f"dimension-{language.id}": str(french.id)}).status_code == 302
+
+    html = app.test_client().get(f"/councils/{council.id}/representation").get_data(as_text=True)
+    assert "Participants: 30" in html
+    assert "No one from" not in html and "under-represented" not in html  # 'no one from Arabic' left French = 1
+    table = html.split(f'id="dim-{language.id}"')[1].split("</section>")[0]
+    assert ">29<" not in table and ">1<" not in table  # did not answer 29: 30 − 29 = 1 declared
+    data = dashboard.build(council)
+    language_figures = data["dimensions"][0]
+    assert all(n is None for column in language_figures["cells"].values() for n in column.values())
+    assert language_figures["not_declared"] is None and language_figures["missing"] == {}
+    assert all(r.count is None for r in language_figures["rows"]) and language_figures["under"] == []
+    # one person submitted a proposal: the other dimension's "did not answer" is that channel's total
+    assert data["dimensions"][1]["undeclared"]["proposals"] is None
+    assert data["dimensions"][1]["undeclared"]["participants"] == 30  # no one declared: 30 did not answer
+    _public_figures_are_safe(data)
+
+
+def test_a_single_small_group_in_one_channel_is_hidden_with_what_did_not_answer(council_world):
+    council, consultation, _, dimension = council_world
+    # 10 participants, 9 declared; the only proposal's author declared Maghreb: proposals 1 = Maghreb 1
+    data = dashboard.build(council, consultation)
+    dim = data["dimensions"][0]
+    assert dim["cells"]["proposals"] == {"Maghreb": None, "Sub-Saharan Africa": None, "Middle East": None}
+    assert dim["undeclared"]["proposals"] is None and "proposals" not in dim["missing"]
+    _public_figures_are_safe(data)
+
+
+def test_enough_people_declared_the_table_and_findings_are_shown(client):
+    consultation = ConsultationFactory(phase="open")
+    council = consultation.council
+    secretariat = moderator(council)
+    dimension = reference.save_dimension(council, secretariat, kind="language", label="", source="Census 2024",
+                                         source_date=date(2024, 6, 1), groups_text="Arabic: 50\nFrench: 30\nEnglish: 20")
+    groups = {g.label: g for g in dimension.groups}
+    people = _participants(consultation, 30)
+    for person in people[1:6]:
+        reference.declare(person, dimension, groups["Arabic"].id)
+    for person in people[:1] + people[6:20]:
+        reference.declare(person, dimension, groups["French"].id)
+    _db.session.commit()
+    data = dashboard.build(council)
+    dim = data["dimensions"][0]
+    assert dim["cells"]["participants"] == {"Arabic": 5, "French": 15, "English": 0}
+    assert dim["cells"]["supports"] == {"Arabic": 5, "French": 14, "English": 0}  # the author did not support
+    assert dim["not_declared"] == 10 and dim["undeclared"]["supports"] == 10
+    assert dim["missing"]["participants"] == ["English"] and [u["label"] for u in dim["under"]] == ["Arabic"]
+    assert dim["distance"] == pytest.approx(0.45)  # ½(|0.25 − 0.5| + |0.75 − 0.3| + |0 − 0.2|)
+    assert dim["cells"]["proposals"] == {"Arabic": None, "French": None, "English": None}  # 1 proposal
+    _public_figures_are_safe(data)
+    html = client.get(f"/councils/{council.id}/representation").get_data(as_text=True)
+    assert "No one from the “English” group took part." in html
+    assert "The “Arabic” group is under-represented among participants: 25 % against 50 %" in html
+    assert "<td>15</td>" in html and "<td>10</td>" in html
+
+
+def test_people_without_an_organisation_are_not_shown_when_the_members_are_few():
+    consultation = ConsultationFactory(phase="open")
+    _participants(consultation, 20)  # one member of an organisation, 19 individuals
+    data = dashboard.build(consultation.council)
+    assert data["participants"] == 20 and data["individuals"] is None  # 20 − 19 = 1 member
