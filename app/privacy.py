@@ -2,7 +2,11 @@
 
 Suppressing the small cells alone is not enough when a total is shown beside them: one hidden
 cell is the total minus the others. So when exactly one cell of a row is hidden, the next smallest
-is hidden too (secondary suppression), and the caller shows the total only if it is itself ≥ k."""
+is hidden too (secondary suppression), and the caller shows the total only if it is itself ≥ k.
+
+Pages apply the same rule as the open-data API: templates get `safe_total` as a global, and
+templates/macros/privacy.html shows a count of people (supports, organisations, proposals in a theme)
+that it hides as "fewer than k"."""
 from dataclasses import dataclass
 
 
@@ -36,3 +40,8 @@ def suppress(counts: dict[str, int], k: int) -> list[Cell]:
 def safe_total(total: int, k: int) -> int | None:
     """A total is shown only when it is not itself a small cell."""
     return total if total == 0 or total >= k else None
+
+
+def init_app(app) -> None:
+    """`safe_total` for templates (through templates/macros/privacy.html), so pages hide what the API hides."""
+    app.add_template_global(safe_total, "safe_total")
