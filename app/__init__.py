@@ -13,7 +13,7 @@ def create_app(config=None, **overrides) -> Flask:
     app.config.from_object(_config_class(config))
     app.config.update(overrides)
     _ensure_secret_key(app)
-    from . import caching, cli, errors, i18n, inputs, jobs, logs, permissions, security, unit_of_work
+    from . import caching, cli, errors, i18n, inputs, jobs, logs, permissions, privacy, security, unit_of_work
 
     inputs.init_app(app)  # before the blueprints: their routes use the bounded <int:…> converter
     _init_extensions(app)
@@ -24,6 +24,7 @@ def create_app(config=None, **overrides) -> Flask:
     security.init_app(app)
     errors.init_app(app)
     permissions.init_app(app)
+    privacy.init_app(app)
     jobs.init_app(app)
     cli.init_app(app)
     unit_of_work.init_app(app)  # last registered, first run: the commit decides the answer

@@ -6,7 +6,11 @@ is hidden too (secondary suppression), and the caller shows the total only if it
 
 A subtotal is a cell too: when it is under k, no cell of its row may be shown, not even a zero (a zero
 beside a single hidden cell says that cell is the subtotal), nor anything from which the subtotal can be
-worked out, such as the rest of a shown total (`suppress_row`)."""
+worked out, such as the rest of a shown total (`suppress_row`).
+
+Pages apply the same rule as the open-data API: templates get `safe_total` as a global, and
+templates/macros/privacy.html shows a count of people (supports, organisations, proposals in a theme)
+that it hides as "fewer than k"."""
 from dataclasses import dataclass
 
 
@@ -54,3 +58,8 @@ def suppress(counts: dict[str, int], k: int) -> list[Cell]:
 def safe_total(total: int, k: int) -> int | None:
     """A total is shown only when it is not itself a small cell."""
     return total if total == 0 or total >= k else None
+
+
+def init_app(app) -> None:
+    """`safe_total` for templates (through templates/macros/privacy.html), so pages hide what the API hides."""
+    app.add_template_global(safe_total, "safe_total")

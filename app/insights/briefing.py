@@ -61,7 +61,7 @@ class ProposalRef:
     language: str
     organisation_id: int | None = None
     organisation: str = ""
-    supports: int = 0
+    supports: int | None = 0  # None: fewer than k (app.privacy), as in the open-data API
 
 
 @dataclass
@@ -93,12 +93,13 @@ class Participation:
 
 @dataclass
 class ThemeView:
+    """Counts of proposals, organisations and supports None below k, as the API's proposal_count."""
     id: int
     title: str
-    size: int
-    organisations: int
+    size: int | None
+    organisations: int | None
     organisation_names: list[str]
-    supports: int
+    supports: int | None
     languages: dict[str, int]
     quotes: list[Quote]
 
@@ -160,7 +161,7 @@ class Referral:
 class ThemeRef:
     id: int
     title: str
-    size: int
+    size: int | None  # None: fewer than k proposals
 
 
 @dataclass
@@ -194,7 +195,8 @@ class Briefing:
 
 def build_briefing(consultation, language: str) -> Briefing:
     """Everything the briefing shows, for a reader of `language`, already suppressed and filtered."""
-    refs = visible_proposals(consultation)
+    supports: dict[int, int] = {}
+    refs = visible_proposals(consultation, supports)
     by_id = {r.id: r for r in refs}
     themes = active_themes(consultation)
     title, _lang = consultation.localized("title", language)
@@ -205,24 +207,30 @@ def build_briefing(consultation, language: str) -> Briefing:
         url=absolute(site_path("insights.briefing", consultation_id=consultation.id)),
         k=consultation.council.k_anonymity,
         participation=participation(consultation, refs),
-        themes=theme_views(themes, by_id, language),
+        themes=theme_views(themes, by_id, language, supports, consultation.council.k_anonymity),
         duplicates=duplicate_views(consultation, by_id),
         opinion=opinion(consultation),
         referrals=referrals(consultation, by_id, language),
         awaiting=awaiting_response(consultation, language, proposals=refs, themes=themes))
 
 
-def visible_proposals(consultation) -> list[ProposalRef]:
+def visible_proposals(consultation, support_totals: dict[int, int] | None = None) -> list[ProposalRef]:
     """The consultation's visible, published proposals (a withdrawn one asks nothing any more), as
-    references: only the columns the briefing shows, which keeps 10,000 of them quick to load."""
+    references: only the columns the briefing shows, which keeps 10,000 of them quick to load. Their
+    supports are None below the council's k (app.privacy); `support_totals`, when given, receives the
+    exact numbers (proposal id -> supports) for sums that are suppressed in their turn."""
+    k = consultation.council.k_anonymity
+    support_totals = {} if support_totals is None else support_totals
     query = select(Proposal.id, Proposal.title, Proposal.language, Proposal.support_count, Proposal.organisation_id,
                    Organisation.name).outerjoin(Organisation, Organisation.id == Proposal.organisation_id).where(
         Proposal.consultation_id == consultation.id, Proposal.status == ProposalStatus.PUBLISHED)
     link = proposal_link()
-    return [ProposalRef(id=pid, title=title, path=link(pid), url=absolute(link(pid)), language=lang,
-                        supports=supports, organisation_id=org_id, organisation=org_name or "")
-            for pid, title, lang, supports, org_id, org_name in db.session.execute(
-                visible(query, Proposal).order_by(Proposal.id))]
+    refs = []
+    for pid, title, lang, supports, org_id, org_name in db.session.execute(visible(query, Proposal).order_by(Proposal.id)):
+        support_totals[pid] = supports
+        refs.append(ProposalRef(id=pid, title=title, path=link(pid), url=absolute(link(pid)), language=lang,
+                                supports=safe_total(supports, k), organisation_id=org_id, organisation=org_name or ""))
+    return refs
 
 
 def proposal_link():
@@ -312,22 +320,30 @@ def theme_members(themes: list[Theme]) -> dict[int, list[int]]:
     return members
 
 
-def theme_views(themes: list[Theme], by_id: dict[int, ProposalRef], language: str) -> list[ThemeView]:
-    """Each theme with its visible members only, largest first; a theme left empty is not shown."""
+def theme_views(themes: list[Theme], by_id: dict[int, ProposalRef], language: str,
+                supports: dict[int, int], k: int) -> list[ThemeView]:
+    """Each theme with its visible members only, largest first; a theme left empty is not shown. Its
+    counts (proposals, organisations, supports: `supports` has each proposal's exact number) are then
+    suppressed below k, as the API's; the order still comes from the exact sizes."""
     members = theme_members(themes)
     bodies = _bodies([pid for t in themes for pid in (t.quotes or [])[:QUOTES_PER_THEME * 2]])
-    views = [_theme_view(t, [by_id[i] for i in members[t.id] if i in by_id], by_id, bodies, language)
+    views = [_theme_view(t, [by_id[i] for i in members[t.id] if i in by_id], by_id, bodies, language, supports)
              for t in themes]
-    return sorted([v for v in views if v.size], key=lambda v: (-v.size, v.id))
+    views = sorted([v for v in views if v.size], key=lambda v: (-v.size, v.id))
+    for view in views:
+        view.size, view.organisations, view.supports = (safe_total(view.size, k), safe_total(view.organisations, k),
+                                                        safe_total(view.supports, k))
+    return views
 
 
-def _theme_view(theme, refs: list[ProposalRef], by_id, bodies: dict[int, str], language: str) -> ThemeView:
+def _theme_view(theme, refs: list[ProposalRef], by_id, bodies: dict[int, str], language: str,
+                supports: dict[int, int]) -> ThemeView:
     organisations = sorted({r.organisation for r in refs if r.organisation})  # names, for the reader
     quote_ids = [i for i in (theme.quotes or []) if i in by_id][:QUOTES_PER_THEME]
     quote_ids = quote_ids or [r.id for r in refs[:2]]
     return ThemeView(id=theme.id, title=theme_title(theme, language), size=len(refs),
                      organisations=len({r.organisation_id for r in refs} - {None}), organisation_names=organisations,
-                     supports=sum(r.supports for r in refs), languages=dict(Counter(r.language for r in refs)),
+                     supports=sum(supports.get(r.id, 0) for r in refs), languages=dict(Counter(r.language for r in refs)),
                      quotes=[Quote(by_id[i], excerpt(bodies.get(i, ""), 240)) for i in quote_ids])
 
 
@@ -527,5 +543,7 @@ def awaiting_response(consultation, language: str | None = None, *, proposals: l
     language = language or consultation.language
     refs = [ThemeRef(t.id, theme_title(t, language), len([i for i in members[t.id] if i in shown])) for t in themes
             if t.id not in answered_themes]
+    k = consultation.council.k_anonymity
     proposals = [p for p in proposals if p.id not in answered_proposals]
-    return Awaiting(proposals=list(proposals), themes=[r for r in refs if r.size])
+    return Awaiting(proposals=list(proposals),
+                    themes=[ThemeRef(r.id, r.title, safe_total(r.size, k)) for r in refs if r.size])

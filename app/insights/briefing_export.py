@@ -51,8 +51,9 @@ def _cell(value) -> str:
 def csv_rows(briefing: Briefing):
     yield from _participation_rows(briefing)
     for theme in briefing.themes:
-        yield {"section": "theme", "id": theme.id, "title": theme.title, "count": theme.size,
-               "organisations": theme.organisations, "supports": theme.supports, "languages": theme.languages}
+        yield {"section": "theme", "id": theme.id, "title": theme.title, "count": _count(theme.size),
+               "organisations": _count(theme.organisations), "supports": _count(theme.supports),
+               "languages": theme.languages}
         for quote in theme.quotes:
             yield {"section": "theme_quote", "id": quote.proposal.id, "title": quote.proposal.title,
                    "organisation": quote.proposal.organisation, "theme": theme.title, "url": quote.proposal.url}
@@ -66,10 +67,10 @@ def csv_rows(briefing: Briefing):
                    "organisation": item.proposal.organisation, "authority": referral.authority,
                    "level": item.level, "category": item.category, "url": item.proposal.url}
     for theme in briefing.awaiting.themes:
-        yield {"section": "awaiting_theme", "id": theme.id, "title": theme.title, "count": theme.size}
+        yield {"section": "awaiting_theme", "id": theme.id, "title": theme.title, "count": _count(theme.size)}
     for proposal in briefing.awaiting.proposals:
         yield {"section": "awaiting_proposal", "id": proposal.id, "title": proposal.title,
-               "organisation": proposal.organisation, "supports": proposal.supports, "url": proposal.url}
+               "organisation": proposal.organisation, "supports": _count(proposal.supports), "url": proposal.url}
 
 
 def _participation_rows(briefing: Briefing):
