@@ -73,6 +73,9 @@ class Form(FlaskForm):
         return valid
 
 
+WTFORMS_NOT_A_DECIMAL = "Not a valid decimal value."  # WTForms' own message, in its own catalogue
+
+
 class FiniteDecimalField(DecimalField):
     """A decimal that is a number: Python reads "NaN", "sNaN" and "Infinity" as decimals too, and a
     range check on a NaN raises instead of failing (a 500 before)."""
@@ -81,7 +84,7 @@ class FiniteDecimalField(DecimalField):
         super().process_formdata(valuelist)
         if self.data is not None and not self.data.is_finite():
             self.data = None
-            raise ValueError(self.gettext("Not a valid decimal value."))
+            raise ValueError(self.gettext(WTFORMS_NOT_A_DECIMAL))
 
 
 class ConfirmForm(Form):
