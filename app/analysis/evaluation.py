@@ -16,7 +16,7 @@ run time.
   once, then split by a hash of the id like the first round: 'third-dev' is read while refining the
   rules, 'third-test' is the held-out set, scored and never read.
 - The 2019 sample (madrid_triage_2019.csv: the 80 proposals of the shared decide-madrid-2019 sample,
-  Madrid's most discussed requests of 2015-2019, labelled by two labellers blind to the rules and to
+  from 2015-2019 and with long comment threads, labelled by two labellers blind to the rules and to
   each other, then adjudicated) is a second held-out set, from another period and another file:
   scored, never read."""
 import csv
