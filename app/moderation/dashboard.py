@@ -104,23 +104,20 @@ def _dimension(dimension, acts: Activity, k: int) -> dict:
             if person in declared:
                 counts[channel][declared[person]] += 1
     few_declared = not suppress_row(counts["participants"], k)[1]
-    cells, undeclared, missing = {}, {}, {}
+    cells, undeclared, missing, hidden_in = {}, {}, {}, {}
     for channel, ids in acts.people.items():
         subtotal = sum(counts[channel].values())
         hidden, subtotal_shown = (set(reference), False) if few_declared else suppress_row(counts[channel], k)
+        hidden_in[channel] = hidden
         total_shown = safe_total(len(ids), k) is not None
         cells[channel] = {g: (None if g in hidden else n) for g, n in counts[channel].items()}
         undeclared[channel] = len(ids) - subtotal if subtotal_shown and total_shown else None
         if total_shown and subtotal_shown and subtotal:
             missing[channel] = [g for g, n in cells[channel].items() if n == 0 and reference[g] > 0]
-    rows, distance, under = _compare(counts["participants"], reference, _hidden_of(cells["participants"]), k)
+    rows, distance, under = _compare(counts["participants"], reference, hidden_in["participants"], k)
     return {"dimension": dimension, "rows": rows, "distance": distance, "cells": cells,
             "not_declared": undeclared["participants"], "undeclared": undeclared, "missing": missing,
             "under": under}
-
-
-def _hidden_of(cells: dict) -> set:
-    return {g for g, n in cells.items() if n is None}
 
 
 def _compare(counts: dict, reference: dict, hidden: set, k: int) -> tuple:

@@ -49,15 +49,20 @@ def text_of(notification) -> str:
     return render(**params) if render else ""
 
 
+def _default(user_id: int, kind: Kind) -> Preference:
+    """A choice nobody made yet: told in the app and by e-mail."""
+    return Preference(user_id=user_id, kind=kind, in_app=True, email=True)
+
+
 def preference(user, kind: Kind) -> Preference:
     found = db.session.scalar(select(Preference).where(Preference.user_id == user.id, Preference.kind == kind))
-    return found or Preference(user_id=user.id, kind=kind, in_app=True, email=True)
+    return found or _default(user.id, kind)
 
 
 def preferences(user) -> dict:
     """Every kind's choice for one person, in one query (the preferences form lists them all)."""
     chosen = {p.kind: p for p in db.session.scalars(select(Preference).where(Preference.user_id == user.id))}
-    return {kind: chosen.get(kind) or Preference(user_id=user.id, kind=kind, in_app=True, email=True)
+    return {kind: chosen.get(kind) or _default(user.id, kind)
             for kind in Kind}
 
 
@@ -73,7 +78,7 @@ def _preferences_of(users: list, kind: Kind) -> dict:
     ids = [user.id for user in users]
     chosen = {p.user_id: p for p in db.session.scalars(
         select(Preference).where(Preference.kind == kind, Preference.user_id.in_(ids)))} if ids else {}
-    return {i: chosen.get(i) or Preference(user_id=i, kind=kind, in_app=True, email=True) for i in ids}
+    return {i: chosen.get(i) or _default(i, kind) for i in ids}
 
 
 def notify(users, kind: Kind, params: dict, link: str, subject: tuple[str, int] | None = None) -> int:
